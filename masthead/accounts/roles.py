@@ -1,0 +1,128 @@
+"""The newsroom's staff roles and review workflow, created after every migrate (idempotent)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+REPORTER, EDITOR, ADMINISTRATOR = "Reporter", "Editor", "Administrator"
+WORKFLOW_NAME = "Newsroom review"
+
+# Page permissions on the tree root. "add" lets a reporter create pages and edit their own;
+# "change" edits anyone's; only "publish" puts a page live.
+PAGE_PERMISSIONS = {
+    REPORTER: ["add_page"],
+    EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    ADMINISTRATOR: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
+}
+COLLECTION_PERMISSIONS = {
+    REPORTER: ["add_image", "choose_image", "add_document", "choose_document"],
+    EDITOR: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "delete_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],
+    ADMINISTRATOR: [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "delete_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],
+}
+MODEL_PERMISSIONS = {
+    REPORTER: ["wagtailadmin.access_admin", "people.view_author"],
+    EDITOR: [
+        "wagtailadmin.access_admin",
+        "people.view_author",
+        "people.add_author",
+        "people.change_author",
+        "core.change_sitesettings",
+        "core.change_navigationsettings",
+    ],
+    ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "people.view_author",
+        "people.add_author",
+        "people.change_author",
+        "people.delete_author",
+        "core.change_sitesettings",
+        "core.change_navigationsettings",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.delete_user",
+        "auth.add_group",
+        "auth.change_group",
+    ],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _collection_permission(codename: str) -> Permission:
+    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_newsroom_roles() -> dict[str, Group]:
+    """Create or complete the Reporter, Editor and Administrator groups and the review
+    workflow (reporter submits, an editor approves) on the whole page tree."""
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for name in (REPORTER, EDITOR, ADMINISTRATOR):
+        group, _ = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.add(*(_permission(p) for p in MODEL_PERMISSIONS[name]))
+        if root_page:
+            for codename in PAGE_PERMISSIONS[name]:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=root_page,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+        if root_collection:
+            for codename in COLLECTION_PERMISSIONS[name]:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_collection_permission(codename),
+                )
+    if root_page:
+        workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+        task = GroupApprovalTask.objects.filter(name="Editor approval").first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name="Editor approval")
+        task.groups.add(groups[EDITOR])
+        WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    return groups

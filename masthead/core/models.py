@@ -1,0 +1,87 @@
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from .blocks import LinkBlock, SocialLinkBlock
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """The newsroom's identity: name, time zone, social accounts."""
+
+    newsroom_name = models.CharField(max_length=120, default="Masthead")
+    tagline = models.CharField(max_length=200, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default=settings.NEWSROOM_TIME_ZONE,
+        help_text="Dates and times on the site are shown in this zone.",
+    )
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Used as the publisher logo in search engines' structured data.",
+    )
+    default_social_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    x_handle = models.CharField("X (Twitter) handle", max_length=40, blank=True)
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("newsroom_name"), FieldPanel("tagline"), FieldPanel("time_zone")],
+            "Newsroom",
+        ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("default_social_image")], "Images"),
+        MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("social_links")], "Follow us"),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The header's section links and More menu, and the footer's links: all editable."""
+
+    sections = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="Section navigation in the header and footer, in this order.",
+    )
+    more_menu = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="The header's More menu.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        use_json_field=True,
+        help_text="The footer's More column.",
+    )
+
+    panels = [FieldPanel("sections"), FieldPanel("more_menu"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = "Navigation"

@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from masthead.news.models import ArticlePage, SectionPage, StaticPage
+from masthead.people.models import Author
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_the_newsroom_once(client, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo")
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 40
+    assert SectionPage.objects.count() == 8
+    assert Author.objects.count() == 8
+    assert set(StaticPage.objects.values_list("slug", flat=True)) >= {
+        "about",
+        "team",
+        "advertising",
+        "jobs",
+        "contacts",
+    }
+    assert all(a.lead_image_id for a in articles)
+    assert articles.filter(notes__kind="correction").exists()
+    assert (tmp_path / "demo-logins.txt").exists()
+
+    call_command("seed_demo")  # idempotent
+    assert ArticlePage.objects.count() == articles.count()
+
+    response = client.get("/")
+    assert response.status_code == 200
+    article = articles.first()
+    assert client.get(article.url).status_code == 200

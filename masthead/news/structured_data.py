@@ -1,0 +1,62 @@
+"""schema.org data for search engines and social cards, built from the page, not templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from masthead.core.models import SiteSettings
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request else url
+
+
+def image_url(request, image, spec: str = "fill-1200x675") -> str:
+    if not image:
+        return ""
+    return _absolute(request, image.get_rendition(f"{spec}|format-jpeg").url)
+
+
+def article_json_ld(page, request) -> dict[str, Any]:
+    site_settings = SiteSettings.for_request(request) if request else None
+    publisher: dict[str, Any] = {
+        "@type": "NewsMediaOrganization",
+        "name": site_settings.newsroom_name if site_settings else "Masthead",
+        "url": _absolute(request, "/"),
+    }
+    if site_settings and site_settings.logo:
+        publisher["logo"] = {
+            "@type": "ImageObject",
+            "url": image_url(request, site_settings.logo, "max-600x60"),
+        }
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": page.full_url,
+        "url": page.full_url,
+        "headline": page.title[:110],
+        "description": page.search_description or page.standfirst,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": _absolute(request, author.get_absolute_url()),
+            }
+            for author in page.authors
+        ],
+        "publisher": publisher,
+        "isAccessibleForFree": not page.is_premium,
+        "wordCount": page.word_count,
+        "keywords": [tag.name for tag in page.tag_list],
+    }
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.isoformat()
+    modified = page.last_published_at or page.first_published_at
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if page.section:
+        data["articleSection"] = page.section.title
+    image = page.social_image or page.lead_image
+    if image:
+        data["image"] = [image_url(request, image)]
+    return data

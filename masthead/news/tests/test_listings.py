@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def headlines(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.text for a in soup.select(".teaser__headline a")]
+
+
+def test_author_page_lists_their_articles_newest_first(client, make_article, author):
+    now = timezone.now()
+    make_article(title="Older story", slug="older", published_at=now - timedelta(days=2))
+    make_article(title="Newer story", slug="newer", published_at=now - timedelta(hours=1))
+    response = client.get(f"/authors/{author.slug}/")
+    assert response.status_code == 200
+    assert headlines(response) == ["Newer story", "Older story"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.text == author.name
+
+
+def test_author_page_leaves_out_drafts(client, make_article, author):
+    make_article(title="Draft story", slug="draft", publish=False)
+    assert headlines(client.get(f"/authors/{author.slug}/")) == []
+
+
+def test_tag_page_lists_tagged_articles(client, make_article):
+    make_article(title="Grid story", slug="grid", tags=("Energy",))
+    make_article(title="Other story", slug="other", tags=("Sport",))
+    response = client.get("/tags/energy/")
+    assert headlines(response) == ["Grid story"]
+
+
+def test_unknown_author_and_tag_are_404(client, home):
+    assert client.get("/authors/nobody/").status_code == 404
+    assert client.get("/tags/nothing/").status_code == 404
+
+
+def test_malformed_page_number_falls_back_to_the_first_page(client, make_article, author):
+    make_article(title="Only story", slug="only")
+    for bad in ("abc", "-1", "99999", "1%27%20OR%201=1"):
+        response = client.get(f"/authors/{author.slug}/?page={bad}")
+        assert response.status_code == 200
+
+
+def test_front_page_lists_latest_articles_by_section(client, make_article, section):
+    make_article(title="Front story", slug="front")
+    response = client.get("/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Front story" in headlines(response)
+    assert soup.select_one(".section-block__title a").text == section.title
+
+
+def test_section_page_lists_its_articles(client, make_article, section):
+    make_article(title="Section story", slug="section-story")
+    assert headlines(client.get(section.url)) == ["Section story"]
