@@ -8,6 +8,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.news.urls")),
+    path("", include("masthead.search.urls")),
+    path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.accounts.urls")),
+    path("", include("masthead.comments.urls")),
+    path("", include("masthead.memberships.urls")),
+    path("", include("masthead.audio.urls")),
+    path("", include("masthead.ops.urls")),
 ]
 
 if settings.DEBUG:

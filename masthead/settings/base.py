@@ -255,3 +255,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+
+# Each app keeps its own settings in masthead/<app>/conf.py where it can. What must be global
+# goes in that app's section below, so parallel work on different apps merges cleanly.
+
+# --- reader site: news feed, most popular, search, feeds (issue 3) ---
+
+
+# --- newsletters (issue 4) ---
+
+
+# --- readers: accounts and comments (issue 5) ---
+
+
+# --- memberships and premium content (issue 5) ---
+
+
+# --- audio narration (issue 6) ---
+
+
+# --- production: caching, media storage, health, metrics (issue 7) ---
