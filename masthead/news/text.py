@@ -25,7 +25,8 @@ def block_text(block) -> str:
 
 
 def body_text(body) -> str:
-    """Every readable sentence of a StreamField body, one block per line."""
+    """Every readable sentence of a StreamField body (or a list of its blocks), one block
+    per line. For what a given reader may see, pass memberships.access.public_blocks(page)."""
     parts = (block_text(block) for block in body if block.block_type in READ_BLOCKS)
     return "\n".join(_SPACE.sub(" ", part).strip() for part in parts if part.strip())
 
