@@ -81,3 +81,62 @@ def reporter(roles):
 @pytest.fixture
 def admin_user(roles):
     return _staff("admin", "Administrator", roles, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def task_worker(transactional_db, settings):
+    """Start real `db_worker` processes on the test database (the database task backend),
+    as production runs them. Yields a function that starts one and returns its Popen."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        url = f"postgres://{db['USER'] or 'postgres'}@{host}/{db['NAME']}"
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "newsletters", "narration"],
+        }
+    }
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.base",
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "EMAIL_URL": os.environ.get("EMAIL_URL", "smtp://127.0.0.1:1"),
+        "LOG_LEVEL": "WARNING",
+    }
+    processes = []
+
+    def start(*extra_args, env_overrides=None):
+        process = subprocess.Popen(  # noqa: S603 - fixed argv
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.2",
+                *extra_args,
+            ],
+            env={**env, **(env_overrides or {})},
+        )
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)

@@ -11,6 +11,13 @@ TASKS = {
         "QUEUES": ["default", "newsletters", "narration"],
     }
 }
+# SQLite tests use a file, not memory, so a real worker process can share the test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # Test data need not survive a power cut: skip the fsyncs that make migrations slow.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+    )
 MEDIA_ROOT = tempfile.mkdtemp(prefix="masthead-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -177,3 +177,29 @@ def test_unknown_url_gets_the_styled_404(client, home):
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.text == "We can't find that page"
     assert soup.select_one("a.skip-link")
+
+
+def test_editor_previews_unsaved_changes(client, article, author, editor):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(article.pk,))
+    data = article_form(author, title="Preview headline", slug=article.slug)
+    response = client.post(url, data)
+    assert response.json()["is_valid"] is True
+    preview = client.get(url)
+    assert preview.status_code == 200
+    assert BeautifulSoup(preview.content, "html.parser").h1.text == "Preview headline"
+    article.refresh_from_db()
+    assert article.title != "Preview headline"  # nothing saved by a preview
+
+
+def test_revisions_are_kept_and_an_old_one_can_be_restored(client, article, editor):
+    first = article.latest_revision
+    article.title = "Second version"
+    article.save_revision(user=editor).publish()
+    assert article.revisions.count() == 2
+    client.force_login(editor)
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_revert", args=(article.pk, first.pk))
+    )
+    assert response.status_code == 200
+    assert b"Bridge reopens after repairs" in response.content

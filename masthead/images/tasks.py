@@ -1,0 +1,24 @@
+from django_tasks import task
+
+# The renditions the templates ask for, spelt as the tags spell them (the {% picture %} tag
+# puts the format first) (components/picture.html, article_teaser.html, the
+# social tags and JSON-LD). Made ahead by the worker so no reader waits for an encoder.
+STANDARD_RENDITIONS = [
+    f"format-{fmt}|fill-{size}-c100"
+    for size in ("400x225", "480x270", "800x450", "1200x675")
+    for fmt in ("webp", "jpeg")
+] + ["fill-1200x630|format-jpeg", "fill-1200x675|format-jpeg"]
+PORTRAIT_RENDITIONS = ["fill-96x96|format-webp", "fill-160x160|format-webp"]
+
+
+@task()
+def generate_renditions(image_id: int) -> int:
+    """Create the standard renditions of one image (idempotent: existing ones are reused).
+    Returns how many renditions the image has afterwards."""
+    from .models import CustomImage
+
+    image = CustomImage.objects.filter(pk=image_id).first()
+    if image is None:
+        return 0
+    specs = STANDARD_RENDITIONS if image.width >= image.height * 1.2 else PORTRAIT_RENDITIONS
+    return len(image.get_renditions(*specs))
