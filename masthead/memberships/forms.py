@@ -8,7 +8,12 @@ from .models import Plan
 
 class JoinForm(forms.Form):
     plan = forms.SlugField(
-        max_length=40, error_messages={"required": "Choose a plan.", "invalid": "Choose a plan."}
+        max_length=40,
+        error_messages={
+            "required": "Choose a plan.",
+            "invalid": "Choose one of the plans shown on this page.",
+            "max_length": "Choose one of the plans shown on this page.",
+        },
     )
 
     def clean_plan(self) -> Plan:

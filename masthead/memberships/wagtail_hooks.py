@@ -138,5 +138,8 @@ class PaymentsNotConfiguredPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_payments_notice(request, panels):
-    if request.user.is_staff and not conf.payments_configured():
+    user = request.user
+    if not conf.payments_configured() and (
+        user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    ):
         panels.insert(0, PaymentsNotConfiguredPanel())

@@ -28,3 +28,16 @@ def payments_configured() -> bool:
 @register.simple_tag
 def payments_missing_settings() -> list[str]:
     return conf.missing_settings()
+
+
+@register.simple_tag(takes_context=True)
+def payments_notice_for_staff(context) -> list[str]:
+    """The missing payment settings, for someone who works in the admin; empty otherwise
+    (readers are never told about the site's configuration)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or conf.payments_configured():
+        return []
+    if user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+        return conf.missing_settings()
+    return []
