@@ -7,7 +7,6 @@ import logging
 from decimal import Decimal
 
 import stripe
-from django.db import transaction
 
 from . import conf
 from .models import Donation, Membership, Plan
@@ -144,10 +143,3 @@ def billing_portal_start(*, user, return_url: str) -> str:
         return_url=return_url,
     )
     return session.url
-
-
-def membership_for_update(user_id: int) -> Membership:
-    """The user's membership row, locked for the rest of the transaction."""
-    with transaction.atomic():
-        Membership.objects.get_or_create(user_id=user_id)
-    return Membership.objects.select_for_update().get(user_id=user_id)

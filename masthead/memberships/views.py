@@ -56,6 +56,7 @@ def _join_page(request, *, join_form=None, donation_form=None, error="", status=
 
 
 @require_GET
+@never_cache  # personal (membership state) and carries a CSRF token: never a shared copy
 def join(request):
     return _join_page(request)
 
