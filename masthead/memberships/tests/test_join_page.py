@@ -147,7 +147,7 @@ def test_the_stripe_webhook_needs_no_csrf_token(stripe_keys, reader):
     ],
 )
 def test_a_bad_donation_amount_gets_a_clear_message_and_nothing_is_stored(
-    client, stripe_keys, home, amount, message
+    client, stripe_keys, amount, message
 ):
     response = client.post("/membership/donate/", {"amount": amount})
     assert response.status_code == 400
