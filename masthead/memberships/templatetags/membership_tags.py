@@ -41,3 +41,15 @@ def payments_notice_for_staff(context) -> list[str]:
     if user.is_staff or user.has_perm("wagtailadmin.access_admin"):
         return conf.missing_settings()
     return []
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_url(context) -> str:
+    """The reader sign-in page (settings.LOGIN_URL), coming back to this page afterwards."""
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+    from django.utils.http import urlencode
+
+    request = context.get("request")
+    next_path = request.get_full_path() if request is not None else "/"
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_path})}"

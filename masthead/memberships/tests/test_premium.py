@@ -228,3 +228,10 @@ def test_nobody_edits_membership_state_by_hand_in_the_admin(client, admin_user, 
 def test_a_reporter_cannot_see_the_revenue_report(client, reporter):
     client.force_login(reporter)
     assert client.get("/admin/memberships/report/").status_code in (302, 403)
+
+
+def test_an_anonymous_reader_is_offered_sign_in_back_to_the_article(client, premium_article):
+    prompt = soup(client.get(premium_article.url)).select_one(".join-prompt")
+    links = [a["href"] for a in prompt.select("a")]
+    assert "/membership/" in links
+    assert any(f"next={premium_article.url.replace('/', '%2F')}" in href for href in links)
