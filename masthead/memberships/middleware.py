@@ -15,6 +15,6 @@ class PrivateMembersTextMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, MEMBERS_TEXT_FLAG, False):
-            patch_cache_control(response, private=True, no_cache=False, max_age=0)
+            patch_cache_control(response, private=True, max_age=0)
             patch_vary_headers(response, ["Cookie"])
         return response
