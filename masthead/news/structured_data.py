@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from masthead.core.models import SiteSettings
+from masthead.memberships.access import paywall_json_ld
 
 
 def _absolute(request, url: str) -> str:
@@ -45,7 +46,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
             for author in page.authors
         ],
         "publisher": publisher,
-        "isAccessibleForFree": not page.is_premium,
+        **paywall_json_ld(page),
         "wordCount": page.word_count,
         "keywords": [tag.name for tag in page.tag_list],
     }

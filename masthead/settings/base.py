@@ -271,6 +271,17 @@ LOGGING = {
 
 
 # --- memberships and premium content (issue 5) ---
+# Stripe keys (dashboard > Developers). With no secret key or webhook secret, the site hides
+# every payment form and tells staff that payments are not configured.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+MEMBERSHIP_CURRENCY = env.str("MEMBERSHIP_CURRENCY", default="eur")
+# Paragraphs of a premium article that non-members read before the join prompt.
+PREMIUM_FREE_PARAGRAPHS = env.int("PREMIUM_FREE_PARAGRAPHS", default=3)
+# Pages carrying members-only text are marked Cache-Control: private (innermost middleware,
+# so any cache middleware placed before it sees the header).
+MIDDLEWARE = [*MIDDLEWARE, "masthead.memberships.middleware.PrivateMembersTextMiddleware"]
 
 
 # --- audio narration (issue 6) ---
