@@ -9,7 +9,6 @@ Chosen over django-axes because axes refuses `authenticate()` calls that carry n
 
 import hashlib
 
-from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -62,8 +61,10 @@ def clear_failures(username: str) -> None:
     cache.delete(_key("fail-user", username))
 
 
-class LockoutBackend(BaseBackend):
-    """Authenticates nobody; stops the backends after it while a name or address is locked."""
+class LockoutBackend:
+    """Authenticates nobody; stops the backends after it while a name or address is locked.
+    Deliberately not a BaseBackend: without `get_user` it is never the backend a session
+    is tied to (the test client's force_login picks the first backend that has one)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is not None and is_locked_out(request, username):
