@@ -257,3 +257,17 @@ def test_an_unknown_or_unpublished_article_answers_404(client, reader, make_arti
     assert client.get(reverse("comments:page", args=[draft.pk])).status_code == 404
     assert client.get(reverse("comments:fragment", args=[999999])).status_code == 404
     assert post(client, draft, "Sneaky.").status_code == 404
+
+
+def test_demo_seed_adds_readers_and_threads_once(make_article):
+    from io import StringIO
+
+    from masthead.comments.seeds import seed
+
+    for n in range(3):
+        make_article(image=False, title=f"Demo story {n}", slug=f"demo-{n}")
+    seed(stdout=StringIO())
+    count = Comment.objects.count()
+    assert count == 6 and Comment.objects.filter(parent__isnull=False).count() == 2
+    seed(stdout=StringIO())
+    assert Comment.objects.count() == count
