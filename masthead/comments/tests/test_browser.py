@@ -10,7 +10,25 @@ from django.test import Client
 from masthead.comments.models import Comment
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migration_data(django_db_blocker):
+    """A transactional test empties every table when it ends, including the rows Wagtail's
+    migrations made (root page, root collection). Put them back, from the copy that
+    serialized_rollback took, for the tests that run after this one on the same worker."""
+    yield
+    from django.db import connection
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents and not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

@@ -271,3 +271,19 @@ def test_demo_seed_adds_readers_and_threads_once(make_article):
     assert count == 6 and Comment.objects.filter(parent__isnull=False).count() == 2
     seed(stdout=StringIO())
     assert Comment.objects.count() == count
+
+
+def test_the_comment_block_costs_the_same_queries_however_many_comments(
+    client, reader, other_reader, plain_article, django_assert_max_num_queries
+):
+    for n in range(12):
+        top = Comment.objects.create(article=plain_article, author=reader, body=f"Top {n}")
+        Comment.objects.create(
+            article=plain_article, author=other_reader, parent=top, body=f"Reply {n}"
+        )
+    client.force_login(reader)
+    url = reverse("comments:fragment", args=[plain_article.pk])
+    client.get(url)  # settings row and caches warm
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.content.decode().count('class="comment__body"') == 24
