@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
+        from . import lockout  # noqa: F401 - connects the failed-login counters
         from .signal_handlers import create_roles_after_migrate
 
         # Runs once per migrate, after every app's tables exist (the last app is ours to wait on).

@@ -268,6 +268,13 @@ LOGGING = {
 
 
 # --- readers: accounts and comments (issue 5) ---
+# Failed-login lock-out for the staff (Wagtail) login and reader passwords: accounts/lockout.py.
+AUTHENTICATION_BACKENDS = [
+    "masthead.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["masthead.accounts.lockout.LockoutMiddleware"]
+LOGIN_URL = "accounts:sign_in"
 
 
 # --- memberships and premium content (issue 5) ---

@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+
+from .models import User
+
+
+class EmailLinkForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+
+
+class PasswordSignInForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    password = forms.CharField(label="Password", widget=forms.PasswordInput, max_length=4096)
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        labels = {"display_name": "Name shown on your comments"}
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if any(ord(ch) < 32 for ch in name):
+            raise forms.ValidationError("Use letters, numbers and ordinary punctuation.")
+        return name
+
+
+class ReaderPasswordForm(SetPasswordForm):
+    """Set or change the optional password (the emailed link always works too)."""
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(
+        label='Type "delete" to confirm', max_length=20, help_text="This cannot be undone."
+    )
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip().lower() != "delete":
+            raise forms.ValidationError('Type the word "delete" to delete your account.')
+        return "delete"

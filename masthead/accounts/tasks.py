@@ -1,0 +1,10 @@
+from django_tasks import task
+
+
+@task()
+def send_sign_in_email(*, email: str, next_url: str = "") -> None:
+    """Email a sign-in link (or the staff-login note) to `email`."""
+    from .services import forget_used_tokens, send_sign_in_email_now
+
+    send_sign_in_email_now(email=email, next_url=next_url)
+    forget_used_tokens()  # housekeeping: records of links that have expired anyway

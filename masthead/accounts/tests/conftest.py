@@ -1,0 +1,1 @@
+from masthead.accounts.tests.smtp import smtp_inbox  # noqa: F401 - a fixture

@@ -1,0 +1,55 @@
+"""A real SMTP server on loopback (aiosmtpd), and Django pointed at it."""
+
+import email
+import email.policy
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+
+PORTS = range(8300, 8400)  # this worktree's own port range
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+    def to(self, address: str):
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+    @staticmethod
+    def text(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    inbox = Inbox()
+    controller = None
+    for port in PORTS:
+        candidate = Controller(inbox, hostname="127.0.0.1", port=port)
+        try:
+            candidate.start()
+        except (OSError, RuntimeError):
+            continue
+        controller = candidate
+        break
+    if controller is None:
+        pytest.fail("No free port for the test SMTP server in 8300-8399")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    yield inbox
+    controller.stop()

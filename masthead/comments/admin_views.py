@@ -1,0 +1,108 @@
+"""The moderation queue in the Wagtail admin: held and reported comments, one by one or in
+bulk (approve, reject, ban the reader), and the list of banned readers."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from masthead.accounts.models import User
+
+from . import services
+from .models import Comment, CommentBan
+
+PERMISSION = "comments.moderate_comment"
+FILTERS = {
+    "pending": ("Awaiting approval", lambda qs: qs.pending()),
+    "reported": ("Reported", lambda qs: qs.reported().order_by("-report_count", "created_at")),
+    "published": ("Published", lambda qs: qs.published().order_by("-created_at")),
+    "rejected": ("Rejected", lambda qs: qs.filter(status=Comment.REJECTED).order_by("-pk")),
+}
+ACTIONS = {"approve", "reject", "ban"}
+
+
+def _check(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def queue(request):
+    _check(request)
+    current = request.GET.get("status", "pending")
+    if current not in FILTERS:
+        current = "pending"
+    comments = FILTERS[current][1](Comment.objects.select_related("author", "article", "parent"))
+    page = Paginator(comments, 50).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "comments/admin/queue.html",
+        {
+            "page_title": "Comments",
+            "header_icon": "comment",
+            "filters": [
+                (key, label, key == current, FILTERS[key][1](Comment.objects.all()).count())
+                for key, (label, _) in FILTERS.items()
+            ],
+            "current": current,
+            "page": page,
+        },
+    )
+
+
+@require_POST
+def act(request):
+    """Apply one action to the ticked comments, or to the one whose button was pressed."""
+    _check(request)
+    single = request.POST.get("single", "")
+    if single:
+        action, _, pk = single.partition(":")
+        ids = [pk]
+    else:
+        action = request.POST.get("action", "")
+        ids = request.POST.getlist("ids")
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    status = request.POST.get("status", "")
+    back = redirect(
+        reverse("comments_admin:queue") + (f"?status={status}" if status in FILTERS else "")
+    )
+    if action not in ACTIONS or not ids:
+        messages.error(request, "Choose an action and at least one comment.")
+        return back
+    comments = Comment.objects.filter(pk__in=ids)
+    if action == "approve":
+        n = services.comments_approve(comments=comments, moderator=request.user)
+        messages.success(request, f"Approved {n} comment(s).")
+    elif action == "reject":
+        n = services.comments_reject(comments=comments, moderator=request.user)
+        messages.success(request, f"Rejected {n} comment(s).")
+    else:
+        authors = User.objects.filter(pk__in=comments.values("author_id"))
+        banned = [a for a in authors if services.reader_ban(user=a, moderator=request.user)]
+        services.comments_reject(comments=comments, moderator=request.user)
+        messages.success(
+            request, f"Banned {len(banned)} reader(s) and rejected the chosen comment(s)."
+        )
+    return back
+
+
+def bans(request):
+    _check(request)
+    if request.method == "POST":
+        user_id = request.POST.get("unban", "")
+        if user_id.isdigit():
+            user = User.objects.filter(pk=int(user_id)).first()
+            if user:
+                services.reader_unban(user=user)
+                messages.success(request, f"{user.public_name} may comment again.")
+        return redirect(request.path)
+    return render(
+        request,
+        "comments/admin/bans.html",
+        {
+            "page_title": "Banned readers",
+            "header_icon": "comment",
+            "bans": CommentBan.objects.select_related("user", "banned_by").order_by("-created_at"),
+        },
+    )

@@ -1,0 +1,68 @@
+"""Reply notification emails, and the signed link in them that turns them off."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Comment, CommentPreference
+
+SALT = "masthead.comments.reply-opt-out"
+
+
+def opt_out_token(user) -> str:
+    return signing.Signer(salt=SALT).sign(str(user.pk))
+
+
+def user_id_from_token(token: str) -> int | None:
+    try:
+        return int(signing.Signer(salt=SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def wants_reply_emails(user) -> bool:
+    pref = CommentPreference.objects.filter(user=user).first()
+    return pref.notify_replies if pref else True
+
+
+def set_reply_emails(*, user, enabled: bool) -> None:
+    """Turn reply notification emails on or off for `user`."""
+    CommentPreference.objects.update_or_create(user=user, defaults={"notify_replies": enabled})
+
+
+def send_reply_notification_now(*, comment_id: int) -> bool:
+    """Email the parent comment's author that `comment_id` replied to them, unless they
+    opted out, replied to themselves, or the reply is no longer published. Returns whether
+    an email was sent."""
+    reply = (
+        Comment.objects.select_related("parent__author", "author", "article")
+        .filter(pk=comment_id, status=Comment.PUBLISHED, parent__isnull=False)
+        .first()
+    )
+    if reply is None:
+        return False
+    recipient = reply.parent.author
+    if (
+        recipient is None
+        or not recipient.email
+        or not recipient.is_active
+        or recipient.pk == reply.author_id
+        or not wants_reply_emails(recipient)
+    ):
+        return False
+    context = {
+        "reply": reply,
+        "recipient": recipient,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "thread_url": settings.SITE_URL
+        + reverse("comments:page", args=[reply.article_id])
+        + f"#comment-{reply.pk}",
+        "opt_out_url": settings.SITE_URL
+        + reverse("comments:opt_out", args=[opt_out_token(recipient)]),
+    }
+    subject = f"{reply.author_name} replied to your comment on {reply.article.title}"
+    body = render_to_string("comments/email/reply.txt", context)
+    send_mail(subject[:200], body, None, [recipient.email])
+    return True
