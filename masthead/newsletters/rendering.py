@@ -42,13 +42,22 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+@lru_cache(maxsize=8)
+def _url_around(name: str, site_url: str) -> tuple[str, str]:
+    """(before, after) the token in the absolute URL of a view: reverse() once, not per mail."""
+    before, _, after = reverse(name, args=["TOKEN"]).partition("TOKEN")
+    return f"{site_url}{before}", after
+
+
 def unsubscribe_url(*, subscriber_id: int, newsletter_id: int) -> str:
     token = tokens.unsubscribe_token(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
-    return absolute(reverse("newsletters:unsubscribe", args=[token]))
+    before, after = _url_around("newsletters:unsubscribe", settings.SITE_URL)
+    return f"{before}{token}{after}"
 
 
 def manage_url(subscriber_id: int) -> str:
-    return absolute(reverse("newsletters:preferences", args=[tokens.manage_token(subscriber_id)]))
+    before, after = _url_around("newsletters:preferences", settings.SITE_URL)
+    return f"{before}{tokens.manage_token(subscriber_id)}{after}"
 
 
 def unsubscribe_mailto(*, newsletter: Newsletter, token: str) -> str:
@@ -127,6 +136,8 @@ class RenderedIssue:
     from_email: str
     reply_to: list[str]
     list_id: str
+    mailto_prefix: str
+    domain: str
     _mime: tuple[bytes, bytes] | None = field(default=None, repr=False)
 
     def personal(self, *, subscriber_id: int) -> tuple[str, str]:
@@ -137,7 +148,7 @@ class RenderedIssue:
 
     def headers(self, *, subscriber_id: int, unsubscribe: str) -> dict[str, str]:
         token = unsubscribe.rstrip("/").rpartition("/")[2]
-        mailto = unsubscribe_mailto(newsletter=_newsletter(self.newsletter_id), token=token)
+        mailto = f"{self.mailto_prefix}{token}"
         return {
             "List-Id": self.list_id,
             "List-Unsubscribe": f"<{unsubscribe}>, <{mailto}>",
@@ -146,8 +157,7 @@ class RenderedIssue:
         }
 
     def message_id(self, subscriber_id: int) -> str:
-        domain = urlsplit(settings.SITE_URL).hostname or "localhost"
-        return f"<{self.issue_id}.{subscriber_id}.{uuid.uuid4().hex[:16]}@{domain}>"
+        return f"<{self.issue_id}.{subscriber_id}.{uuid.uuid4().hex[:16]}@{self.domain}>"
 
     def email(self, *, to: str, subscriber_id: int, connection=None) -> EmailMultiAlternatives:
         """A complete Django message for this reader (works with every email backend)."""
@@ -170,6 +180,12 @@ class RenderedIssue:
     def fast_email(self, *, to: str, subscriber_id: int) -> PrebuiltEmail:
         """The same message as `email()`, assembled from MIME bytes built once per issue.
         For SMTP backends, which send `message().as_bytes()` as it is."""
+        return PrebuiltEmail(
+            self.raw(to=to, subscriber_id=subscriber_id), from_email=self.from_email, to=[to]
+        )
+
+    def raw(self, *, to: str, subscriber_id: int) -> bytes:
+        """The complete RFC 5322 message for one reader, as bytes (CRLF line ends)."""
         if self._mime is None:
             self._mime = self._mime_template()
         head, body = self._mime
@@ -183,14 +199,13 @@ class RenderedIssue:
             f"List-Unsubscribe: <{unsubscribe}>,\r\n {mailto}\r\n"
             "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n"
         ).encode("ascii")
-        raw = (
+        return (
             head
             + personal
             + body.replace(UNSUBSCRIBE_MARK.encode(), unsubscribe.encode()).replace(
                 MANAGE_MARK.encode(), manage.encode()
             )
         )
-        return PrebuiltEmail(raw, from_email=self.from_email, to=[to])
 
     def _mime_template(self) -> tuple[bytes, bytes]:
         template = EmailMultiAlternatives(
@@ -233,11 +248,6 @@ class PrebuiltEmail(EmailMultiAlternatives):
 
     def message(self, *args, **kwargs):
         return _RawMessage(self.raw)
-
-
-@lru_cache(maxsize=16)
-def _newsletter(newsletter_id: int) -> Newsletter:
-    return Newsletter.objects.get(pk=newsletter_id)
 
 
 def newsroom_name() -> str:
@@ -297,4 +307,6 @@ def render_issue(issue: Issue) -> RenderedIssue:
         from_email=newsletter.from_email,
         reply_to=[newsletter.reply_to] if newsletter.reply_to else [],
         list_id=f"{newsletter.name} <{newsletter.slug}.{domain}>",
+        mailto_prefix=unsubscribe_mailto(newsletter=newsletter, token=""),
+        domain=domain,
     )
