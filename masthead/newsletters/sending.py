@@ -27,9 +27,9 @@ import smtplib
 import socket
 import time
 import uuid
-from email.utils import parseaddr
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend

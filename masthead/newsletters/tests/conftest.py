@@ -3,11 +3,12 @@ import pytest
 from masthead.newsletters.models import Newsletter
 
 
-@pytest.fixture
-def smtp_server(settings):
+@pytest.fixture(params=[False, True], ids=["plain", "pipelining"])
+def smtp_server(settings, request):
+    """A real SMTP server on loopback, with and without PIPELINING (both send paths)."""
     from .smtp import SMTPServer
 
-    with SMTPServer() as server:
+    with SMTPServer(pipelining=request.param) as server:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST = "127.0.0.1"
         settings.EMAIL_PORT = server.port

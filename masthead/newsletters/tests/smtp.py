@@ -26,10 +26,17 @@ def free_port() -> int:
 class Recorder:
     """Keeps every message; can refuse chosen recipients with a given SMTP reply."""
 
-    def __init__(self):
+    def __init__(self, pipelining: bool = False):
+        self.pipelining = pipelining
         self.messages: list[tuple[Envelope, bytes]] = []
         self.refuse: dict[str, str] = {}  # address -> reply, e.g. "550 5.1.1 no such user"
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:  # aiosmtpd handles pipelined commands; it just doesn't say so
+            return [*responses[:-1], "250-PIPELINING", responses[-1]]
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.refuse.get(address.lower())
@@ -54,8 +61,8 @@ class Recorder:
 
 
 class SMTPServer:
-    def __init__(self):
-        self.handler = Recorder()
+    def __init__(self, pipelining: bool = False):
+        self.handler = Recorder(pipelining)
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
