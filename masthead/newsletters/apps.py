@@ -6,4 +6,8 @@ class NewslettersConfig(AppConfig):
     label = "newsletters"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signal_handlers
+
+        post_migrate.connect(signal_handlers.grant_newsletter_permissions, sender=self)
