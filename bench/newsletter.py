@@ -9,7 +9,8 @@ link is theirs. Figures are printed LAST as one line of JSON.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_newsletters_bench \
         .venv/bin/python bench/newsletter.py
 
-Env: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (2), BENCH_SMTP_PORT (8225)."""
+Env: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (2), BENCH_SMTP_PORT (8225),
+BENCH_SINK_PROCESSES (2)."""
 
 import json
 import os
@@ -27,6 +28,7 @@ DB_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ne
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "100000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 PORT = int(os.environ.get("BENCH_SMTP_PORT", "8225"))
+SINK_PROCESSES = int(os.environ.get("BENCH_SINK_PROCESSES", "2"))
 PYTHON = sys.executable
 
 ENV = {
@@ -151,11 +153,12 @@ def main():
 
     out = tempfile.mktemp(prefix="masthead-sink-", suffix=".tsv")  # noqa: S306 - sink creates it
     sink = subprocess.Popen(
-        [PYTHON, str(ROOT / "bench" / "smtp_sink.py"), str(PORT), out],
+        [PYTHON, str(ROOT / "bench" / "smtp_sink.py"), str(PORT), out, str(SINK_PROCESSES)],
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert sink.stdout.readline().strip() == "ready"
+    for _ in range(SINK_PROCESSES):
+        assert sink.stdout.readline().strip() == "ready"
     workers = [
         subprocess.Popen(
             [
@@ -195,7 +198,12 @@ def main():
 
     emails = dict(Subscriber.objects.values_list("email", "pk"))
     received, wrong_link, bad_parts, parsed_full = {}, 0, 0, 0
-    for line in Path(out).read_text().splitlines():
+    lines = []
+    for number in range(SINK_PROCESSES):
+        part = Path(f"{out}.{number}")
+        lines += part.read_text().splitlines()
+        part.unlink()
+    for line in lines:
         rcpt, to, https, full = line.split("\t")
         received[rcpt] = received.get(rcpt, 0) + 1
         token = https.rstrip("/").rpartition("/")[2]
@@ -208,7 +216,6 @@ def main():
         if full:
             parsed_full += 1
             bad_parts += full != "ok"
-    os.unlink(out)
     missing = sum(1 for email in emails if email not in received)
     duplicates = sum(n - 1 for n in received.values() if n > 1)
     result = {

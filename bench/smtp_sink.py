@@ -1,7 +1,9 @@
 """A fast SMTP sink for benchmarks: aiosmtpd on 127.0.0.1, counts and parses every message.
 
-Run: python bench/smtp_sink.py PORT OUTFILE. On SIGTERM it writes one line per message
-(To, List-Unsubscribe https URL, whether the message had both parts) to OUTFILE and exits."""
+Run: python bench/smtp_sink.py PORT OUTFILE [PROCESSES]. Several processes share the port
+(SO_REUSEPORT), so the sink is not the bottleneck. On SIGTERM each writes one line per
+message (recipient, To, List-Unsubscribe https URL, full-parse verdict) to OUTFILE.<n> and
+exits."""
 
 import asyncio
 import os
@@ -35,9 +37,13 @@ class Sink:
         full = ""
         if self.count % FULL_EVERY == 0:
             message = message_from_bytes(data, policy=policy.default)
-            html = message.get_body(("html",)).get_content()
-            text = message.get_body(("plain",)).get_content()
-            full = "ok" if (https in html and https in text) else "bad"
+            html, text = message.get_body(("html",)), message.get_body(("plain",))
+            both = html is not None and text is not None
+            full = (
+                "ok"
+                if both and https in html.get_content() and https in text.get_content()
+                else "bad"
+            )
         self.count += 1
         for rcpt in envelope.rcpt_tos:
             self.records.append(f"{rcpt}\t{headers.get('To', '')}\t{https}\t{full}")
@@ -52,16 +58,42 @@ async def main(port: int, outfile: str):
         host="127.0.0.1",
         port=port,
         reuse_address=True,
+        reuse_port=True,
     )
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
     print("ready", flush=True)
     await stop.wait()
+    await asyncio.sleep(0.2)
     server.close()
     with open(outfile, "w") as out:
         out.write("\n".join(sink.records) + ("\n" if sink.records else ""))
 
 
+def serve(port: int, outfile: str, processes: int) -> None:
+    children = []
+    for number in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            asyncio.run(main(port, f"{outfile}.{number}"))
+            os._exit(0)
+        children.append(pid)
+
+    def stop(signum, frame):
+        for child in children:
+            os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for child in children:
+        while True:
+            try:
+                os.waitpid(child, 0)
+                break
+            except InterruptedError:
+                continue
+
+
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]), sys.argv[2]))
+    serve(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 2)
