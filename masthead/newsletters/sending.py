@@ -171,6 +171,13 @@ class _Marks:
         )
         return True
 
+    def renew(self, issue_id: int, worker: str, lease: int) -> None:
+        self._run(
+            f"UPDATE {self.table} SET claimed_until = %s "  # noqa: S608
+            "WHERE issue_id = %s AND state = %s AND claimed_by = %s",
+            [timezone.now() + timedelta(seconds=lease), issue_id, Delivery.CLAIMED, worker],
+        )
+
     def failed(self, delivery_id: int, attempts: int, error: str) -> None:
         self._run(
             f"UPDATE {self.table} SET state = %s, attempts = %s, claimed_until = NULL, "  # noqa: S608
@@ -230,9 +237,17 @@ def send_batch(
     prepare = getattr(backend, "prepare_raw", None)
     handled: set[int] = set()
 
+    lease = conf.get("LEASE_SECONDS")
+    renewed_at = time.monotonic()
+
     def record(row, ok: bool, code: int | None, text: str) -> None:
+        nonlocal renewed_at
         delivery_id, subscriber_id, _, attempts = row
         handled.add(delivery_id)
+        if time.monotonic() - renewed_at > lease / 3:
+            # A slow batch (a rate limit, a slow server) keeps its claim while it works.
+            marks.renew(rendered.issue_id, worker, lease)
+            renewed_at = time.monotonic()
         if ok:
             marks.sent(delivery_id, worker)
             result.sent += 1
