@@ -6,7 +6,10 @@ import pytest
 from masthead.news.tests.test_browser import browser_page  # noqa: F401 - fixture
 from masthead.newsletters.models import Subscription
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_reader_signs_up_inline_from_an_article(

@@ -20,7 +20,7 @@ from .smtp import SMTPServer
 ROOT = Path(__file__).resolve().parents[3]
 RECIPIENTS = 2000
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _database_url() -> str:
