@@ -1,0 +1,245 @@
+"""Benchmark: one newsletter issue with 10 articles to 100,000 confirmed subscribers on
+PostgreSQL, sent by 2 `manage.py db_worker` processes to a local SMTP sink (bench/smtp_sink.py,
+a separate process) that counts and parses every message.
+
+Reports messages per second, wall time (from "send now" to the issue marked sent), peak RSS
+of each worker, and checks that every subscriber got exactly one message whose unsubscribe
+link is theirs. Figures are printed LAST as one line of JSON.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_newsletters_bench \
+        .venv/bin/python bench/newsletter.py
+
+Env: BENCH_SUBSCRIBERS (100000), BENCH_WORKERS (2), BENCH_SMTP_PORT (8225),
+BENCH_SINK_PROCESSES (2), BENCH_TIMEOUT (1800 s; on timeout the partial figures are
+reported with "completed": false)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_newsletters_bench")
+SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "100000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+PORT = int(os.environ.get("BENCH_SMTP_PORT", "8225"))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "1800"))
+SINK_PROCESSES = int(os.environ.get("BENCH_SINK_PROCESSES", "2"))
+PYTHON = sys.executable
+
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DB_URL,
+    "DJANGO_SETTINGS_MODULE": "masthead.settings.base",
+    "EMAIL_URL": f"smtp://127.0.0.1:{PORT}",
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    "LOG_LEVEL": "WARNING",
+    "NEWSLETTER_SENDERS": str(WORKERS),
+    "SITE_URL": "https://news.example",
+    "ALLOWED_HOSTS": "news.example,127.0.0.1,localhost",
+}
+os.environ.update(ENV)
+
+
+def ensure_database():
+    import psycopg
+
+    parts = urlsplit(DB_URL)
+    name = parts.path.lstrip("/")
+    admin = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=ENV, check=True
+    )
+
+
+def prepare():
+    """Fresh data: 10 articles, one newsletter, SUBSCRIBERS confirmed readers, one issue."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from wagtail.models import Site
+
+    from masthead.news.models import ArticlePage
+    from masthead.news.tests.factories import make_article, make_home, make_section
+    from masthead.newsletters.models import (
+        Delivery,
+        Issue,
+        IssueArticle,
+        Newsletter,
+        Subscriber,
+        Subscription,
+    )
+    from masthead.people.models import Author
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
+    Delivery.objects.all().delete()
+    IssueArticle.objects.all().delete()
+    Issue.objects.all().delete()
+    Subscription.objects.all().delete()
+    Subscriber.objects.all().delete()
+    Newsletter.objects.all().delete()
+
+    articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:10])
+    if len(articles) < 10:
+        site = Site.objects.filter(is_default_site=True).first()
+        home = site.root_page.specific if site and site.root_page.depth > 1 else make_home()
+        section = make_section(home, title="Bench", slug=f"bench-{int(time.time())}")
+        author, _ = Author.objects.get_or_create(
+            slug="bench-author", defaults={"name": "Bench Author"}
+        )
+        for i in range(10 - len(articles)):
+            articles.append(
+                make_article(
+                    section=section,
+                    authors=[author],
+                    title=f"Benchmark story number {i} about the grid and the front",
+                    slug=f"bench-story-{i}",
+                    image=False,
+                )
+            )
+    newsletter = Newsletter.objects.create(
+        name="Bench Briefing", slug="bench", sender_email="briefing@news.example", is_default=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO newsletters_subscriber (email, created_at, paused, hard_bounces) "
+            "SELECT 'reader' || g || '@example.com', now(), false, 0 "
+            "FROM generate_series(1, %s) g",
+            [SUBSCRIBERS],
+        )
+        cursor.execute(
+            "INSERT INTO newsletters_subscription (subscriber_id, newsletter_id, status,"
+            " created_at, confirmed_at)"
+            " SELECT id, %s, 'active', now(), now() FROM newsletters_subscriber",
+            [newsletter.pk],
+        )
+        cursor.execute("ANALYZE")
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject="The benchmark briefing",
+        preheader="Ten stories for a hundred thousand readers.",
+        intro="<p>Good morning. This is the benchmark issue.</p>",
+    )
+    IssueArticle.objects.bulk_create(
+        [IssueArticle(issue=issue, article=a, sort_order=i) for i, a in enumerate(articles[:10])]
+    )
+    return issue
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main():
+    ensure_database()
+    issue = prepare()
+    from django.db import transaction
+
+    from masthead.newsletters import services, tokens
+    from masthead.newsletters.models import Issue, Subscriber
+
+    out = tempfile.mktemp(prefix="masthead-sink-", suffix=".tsv")  # noqa: S306 - sink creates it
+    sink = subprocess.Popen(
+        [PYTHON, str(ROOT / "bench" / "smtp_sink.py"), str(PORT), out, str(SINK_PROCESSES)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(SINK_PROCESSES):
+        assert sink.stdout.readline().strip() == "ready"
+    workers = [
+        subprocess.Popen(
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "newsletters",
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+            ],
+            cwd=ROOT,
+            env=ENV,
+        )
+        for _ in range(WORKERS)
+    ]
+    time.sleep(4)  # let the workers import Django and start polling
+    started = time.perf_counter()
+    with transaction.atomic():
+        services.issue_send_now(issue=issue)
+    completed = False
+    try:
+        while time.perf_counter() - started < TIMEOUT:
+            time.sleep(0.25)
+            issue.refresh_from_db()
+            if issue.status == Issue.SENT:
+                completed = True
+                break
+        wall = time.perf_counter() - started
+        rss = [round(peak_rss_mb(w.pid), 1) for w in workers]
+    finally:
+        for w in workers:  # a timed-out sender would finish its batch first: stop it now
+            w.send_signal(signal.SIGTERM if completed else signal.SIGKILL)
+        for w in workers:
+            w.wait(timeout=60)
+        sink.send_signal(signal.SIGTERM)
+        sink.wait(timeout=60)
+
+    emails = dict(Subscriber.objects.values_list("email", "pk"))
+    received, wrong_link, bad_parts, parsed_full = {}, 0, 0, 0
+    lines = []
+    for number in range(SINK_PROCESSES):
+        part = Path(f"{out}.{number}")
+        lines += part.read_text().splitlines()
+        part.unlink()
+    for line in lines:
+        rcpt, to, https, full = line.split("\t")
+        received[rcpt] = received.get(rcpt, 0) + 1
+        token = https.rstrip("/").rpartition("/")[2]
+        try:
+            subscriber_id, _ = tokens.read_unsubscribe_token(token)
+        except tokens.BadToken:
+            subscriber_id = None
+        if to != rcpt or emails.get(rcpt) != subscriber_id:
+            wrong_link += 1
+        if full:
+            parsed_full += 1
+            bad_parts += full != "ok"
+    missing = sum(1 for email in emails if email not in received)
+    duplicates = sum(n - 1 for n in received.values() if n > 1)
+    result = {
+        "benchmark": "newsletter",
+        "subscribers": SUBSCRIBERS,
+        "workers": WORKERS,
+        "completed": completed,
+        "messages": sum(received.values()),
+        "wall_s": round(wall, 2),
+        "messages_per_s": round(sum(received.values()) / wall, 1),
+        "peak_rss_mb_per_worker": rss,
+        "missing": missing,
+        "duplicates": duplicates,
+        "wrong_unsubscribe_link": wrong_link,
+        "fully_parsed": parsed_full,
+        "bad_mime_parts": bad_parts,
+        "ok": completed and missing == 0 and duplicates == 0 and wrong_link == 0 and bad_parts == 0,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

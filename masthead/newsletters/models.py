@@ -1,0 +1,242 @@
+"""Newsletters, their readers, the issues editors compose and one delivery row per recipient.
+
+The delivery table is the sending engine's ledger: a row is created for each (issue,
+subscriber) before anything is sent, claimed by one worker for a lease, and marked sent right
+after the SMTP server accepts the message. See sending.py for the state machine."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+
+class NewsletterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Newsletter(models.Model):
+    """One mailing list readers can join (e.g. a daily briefing, a weekly analysis letter)."""
+
+    CADENCE_CHOICES = [
+        ("daily", "Daily"),
+        ("weekly", "Weekly"),
+        ("monthly", "Monthly"),
+        ("occasional", "When there is news"),
+    ]
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(max_length=600, blank=True)
+    author = models.ForeignKey(
+        "people.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cadence = models.CharField(max_length=12, choices=CADENCE_CHOICES, default="weekly")
+    sender_name = models.CharField(max_length=120, blank=True)
+    sender_email = models.EmailField(
+        blank=True, help_text="Leave empty to use the site's default sender address."
+    )
+    reply_to = models.EmailField(blank=True)
+    is_default = models.BooleanField(
+        default=False, help_text="Offered first: in the end-of-article sign-up form."
+    )
+    is_active = models.BooleanField(default=True, help_text="Shown in sign-up forms.")
+    sort_order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = NewsletterQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")], "About"
+        ),
+        FieldPanel("author"),
+        FieldPanel("cadence"),
+        MultiFieldPanel(
+            [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")],
+            "Sender",
+        ),
+        FieldPanel("is_default"),
+        FieldPanel("is_active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def from_email(self) -> str:
+        from email.utils import formataddr, parseaddr
+
+        if self.sender_email:
+            return formataddr((self.sender_name or self.name, self.sender_email))
+        default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        return formataddr((self.sender_name or default_name or self.name, default_address))
+
+
+class Subscriber(models.Model):
+    """One email address. Its subscriptions say which newsletters it receives."""
+
+    email = models.EmailField(max_length=254, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    paused = models.BooleanField(default=False, help_text="Receives nothing until resumed.")
+    hard_bounces = models.PositiveIntegerField(default=0)
+    suppressed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set after repeated hard bounces: never mailed again."
+    )
+
+    panels = [FieldPanel("email", read_only=True), FieldPanel("paused")]
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def receiving(self):
+        """Subscriptions that get the next issue: confirmed, not paused, not suppressed."""
+        return self.filter(
+            status=Subscription.ACTIVE,
+            subscriber__paused=False,
+            subscriber__suppressed_at__isnull=True,
+        )
+
+
+class Subscription(models.Model):
+    PENDING, ACTIVE, UNSUBSCRIBED = "pending", "active", "unsubscribed"
+    STATUS_CHOICES = [
+        (PENDING, "Waiting for confirmation"),
+        (ACTIVE, "Active"),
+        (UNSUBSCRIBED, "Unsubscribed"),
+    ]
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    newsletter = models.ForeignKey(
+        Newsletter, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    status = models.CharField(max_length=14, choices=STATUS_CHOICES, default=PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "subscriber"], name="newsletters_one_subscription"
+            )
+        ]
+        indexes = [models.Index(fields=["newsletter", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} → {self.newsletter} ({self.status})"
+
+
+class Issue(ClusterableModel):
+    """One edition of a newsletter: composed in the CMS, then sent once to its audience."""
+
+    DRAFT, SCHEDULED, SENDING, SENT, CANCELLED = (
+        "draft",
+        "scheduled",
+        "sending",
+        "sent",
+        "cancelled",
+    )
+    STATUS_CHOICES = [
+        (DRAFT, "Draft"),
+        (SCHEDULED, "Scheduled"),
+        (SENDING, "Sending"),
+        (SENT, "Sent"),
+        (CANCELLED, "Cancelled"),
+    ]
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
+    subject = models.CharField(max_length=200)
+    preheader = models.CharField(
+        max_length=200, blank=True, help_text="The line inboxes show after the subject."
+    )
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=DRAFT)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    recipients_total = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("newsletter"),
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldPanel("intro"),
+        InlinePanel("items", heading="Articles", label="Article"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.newsletter}: {self.subject}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.DRAFT, self.SCHEDULED)
+
+
+class IssueArticle(Orderable):
+    issue = ParentalKey(Issue, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("issue", "article")]
+
+
+class Delivery(models.Model):
+    """One message of one issue to one subscriber: the unit the sending engine claims, sends
+    and marks. Unique per (issue, subscriber), so an issue can never be sent twice to anyone
+    by creating rows twice."""
+
+    QUEUED, CLAIMED, SENT, FAILED = "queued", "claimed", "sent", "failed"
+    STATE_CHOICES = [(QUEUED, "Queued"), (CLAIMED, "Sending"), (SENT, "Sent"), (FAILED, "Failed")]
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=8, choices=STATE_CHOICES, default=QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="newsletters_one_delivery")
+        ]
+        indexes = [
+            models.Index(
+                fields=["issue", "next_attempt_at", "id"],
+                name="newsletters_delivery_due",
+                condition=Q(state__in=["queued", "claimed"]),
+            ),
+            models.Index(fields=["issue", "state"], name="newsletters_delivery_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_id}/{self.subscriber_id}: {self.state}"

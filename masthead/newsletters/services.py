@@ -1,0 +1,301 @@
+"""Everything that changes newsletter state or sends mail. Views, the admin, tasks and the
+management command call these; none of them writes models directly."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from . import conf, tokens
+from .models import Issue, IssueArticle, Newsletter, Subscriber, Subscription
+from .rendering import absolute, newsroom_name, render_issue
+
+
+class RateLimited(Exception):
+    """Too many sign-up attempts from one client or for one address in the window."""
+
+
+class NotAllowed(Exception):
+    """The action does not fit the issue's state (e.g. editing an issue being sent)."""
+
+
+def _hit(key: str, limit: int) -> bool:
+    """Count one attempt; True when over the limit. Atomic on Redis and locmem caches."""
+    window = conf.get("RATE_WINDOW")
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def signup_rate_check(*, client: str, address: str | None) -> None:
+    """Raise RateLimited when this client or this address has tried too often. Side effect:
+    counts the attempt in the cache (never in the database)."""
+    client_key = "nl:rate:client:" + hashlib.sha256(client.encode()).hexdigest()[:32]
+    if _hit(client_key, conf.get("RATE_PER_CLIENT")):
+        raise RateLimited(client)
+    if address:
+        address_key = "nl:rate:address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+        if _hit(address_key, conf.get("RATE_PER_ADDRESS")):
+            raise RateLimited(address)
+
+
+def subscription_request(*, email: str, newsletter: Newsletter) -> None:
+    """Start double opt-in for a normalised address. Creates the subscriber and a pending
+    subscription if needed and, unless the subscription is already active, sends (in the
+    background, after commit) a confirmation email with a signed, expiring link. The caller
+    answers the same whatever happened, so nobody learns whether the address was listed."""
+    from .tasks import send_confirmation
+
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    try:
+        with transaction.atomic():
+            subscription, _ = Subscription.objects.get_or_create(
+                subscriber=subscriber, newsletter=newsletter
+            )
+    except IntegrityError:  # a concurrent request created it
+        subscription = Subscription.objects.get(subscriber=subscriber, newsletter=newsletter)
+    if subscription.status == Subscription.ACTIVE:
+        return
+    if subscription.status == Subscription.UNSUBSCRIBED:
+        Subscription.objects.filter(pk=subscription.pk).update(status=Subscription.PENDING)
+    transaction.on_commit(
+        lambda: send_confirmation.enqueue(subscriber.pk, newsletter.pk),
+    )
+
+
+def confirmation_send(*, subscriber_id: int, newsletter_id: int) -> bool:
+    """Email the confirmation link for a pending subscription. Side effect: one email."""
+    subscription = (
+        Subscription.objects.select_related("subscriber", "newsletter")
+        .filter(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+        .first()
+    )
+    if subscription is None or subscription.status != Subscription.PENDING:
+        return False
+    newsletter = subscription.newsletter
+    token = tokens.confirm_token(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+    context = {
+        "newsletter": newsletter,
+        "newsroom_name": newsroom_name(),
+        "confirm_url": absolute(reverse("newsletters:confirm", args=[token])),
+        "days": max(1, conf.get("CONFIRM_MAX_AGE") // 86400),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your subscription to {newsletter.name}",
+        body=render_to_string("newsletters/email/confirm.txt", context),
+        from_email=newsletter.from_email,
+        to=[subscription.subscriber.email],
+        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+    )
+    message.attach_alternative(
+        render_to_string("newsletters/email/confirm.html", context), "text/html"
+    )
+    message.send()
+    return True
+
+
+def subscription_confirm(*, subscriber_id: int, newsletter_id: int) -> Subscription | None:
+    """Activate a subscription from a confirmation link. Idempotent. Returns None when it no
+    longer exists. Side effect: writes the subscription (and resumes a paused subscriber)."""
+    subscription = (
+        Subscription.objects.select_related("newsletter", "subscriber")
+        .filter(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+        .first()
+    )
+    if subscription is None:
+        return None
+    if subscription.status != Subscription.ACTIVE:
+        subscription.status = Subscription.ACTIVE
+        subscription.confirmed_at = timezone.now()
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+    return subscription
+
+
+def subscription_cancel(*, subscriber_id: int, newsletter_id: int) -> bool:
+    """Unsubscribe one address from one newsletter (one-click). Idempotent. Side effect:
+    writes the subscription."""
+    return bool(
+        Subscription.objects.filter(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+        .exclude(status=Subscription.UNSUBSCRIBED)
+        .update(status=Subscription.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    )
+
+
+def preferences_update(
+    *, subscriber: Subscriber, newsletters: list[Newsletter], paused: bool
+) -> None:
+    """Set exactly which newsletters an address receives, and whether it is paused. The link
+    that led here proves the address, so chosen newsletters are active at once. Side effect:
+    writes subscriptions and the subscriber."""
+    now = timezone.now()
+    chosen = {newsletter.pk for newsletter in newsletters}
+    with transaction.atomic():
+        for newsletter_id in chosen:
+            Subscription.objects.update_or_create(
+                subscriber=subscriber,
+                newsletter_id=newsletter_id,
+                defaults={"status": Subscription.ACTIVE, "unsubscribed_at": None},
+                create_defaults={
+                    "status": Subscription.ACTIVE,
+                    "confirmed_at": now,
+                },
+            )
+        subscriber.subscriptions.exclude(newsletter_id__in=chosen).exclude(
+            status=Subscription.UNSUBSCRIBED
+        ).update(status=Subscription.UNSUBSCRIBED, unsubscribed_at=now)
+        if subscriber.paused != paused:
+            subscriber.paused = paused
+            subscriber.save(update_fields=["paused"])
+
+
+def subscriber_unsubscribe_all(*, subscriber: Subscriber) -> int:
+    """Leave every newsletter. Side effect: writes subscriptions."""
+    return subscriber.subscriptions.exclude(status=Subscription.UNSUBSCRIBED).update(
+        status=Subscription.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+    )
+
+
+# --- issues ---------------------------------------------------------------------------------
+
+
+def issue_add_latest_from_section(*, issue: Issue, section, count: int) -> int:
+    """Append the `count` newest live articles of a section that the issue does not have yet.
+    Returns how many were added. Side effect: writes IssueArticle rows."""
+    from masthead.news.models import ArticlePage
+
+    if not issue.is_editable:
+        raise NotAllowed("This issue has already been sent.")
+    present = set(issue.items.values_list("article_id", flat=True))
+    latest = [
+        pk
+        for pk in ArticlePage.objects.in_section(section)
+        .live()
+        .newest_first()
+        .values_list("pk", flat=True)[: count + len(present)]
+        if pk not in present
+    ][:count]
+    last = issue.items.order_by("-sort_order").values_list("sort_order", flat=True).first()
+    start = (last if last is not None else -1) + 1
+    IssueArticle.objects.bulk_create(
+        [
+            IssueArticle(issue=issue, article_id=pk, sort_order=start + i)
+            for i, pk in enumerate(latest)
+        ]
+    )
+    return len(latest)
+
+
+def issue_send_test(*, issue: Issue, email: str) -> None:
+    """Send the issue to one address, exactly as a reader would get it (links work; they
+    point at a throwaway subscriber record for that address). Side effect: one email; may
+    create a Subscriber row (not subscribed to anything)."""
+    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    rendered = render_issue(issue)
+    message = rendered.email(to=email, subscriber_id=subscriber.pk)
+    message.subject = f"[Test] {message.subject}"
+    message.send()
+
+
+def issue_send_now(*, issue: Issue) -> None:
+    """Start sending: mark the issue sending and enqueue the start task after commit. Sending a
+    sent issue again does nothing. Side effects: writes the issue, enqueues work."""
+    from .tasks import start_issue
+
+    if issue.status in (Issue.SENDING, Issue.SENT):
+        return
+    if issue.status == Issue.CANCELLED:
+        raise NotAllowed("This issue was cancelled.")
+    updated = Issue.objects.filter(pk=issue.pk, status__in=[Issue.DRAFT, Issue.SCHEDULED]).update(
+        status=Issue.SENDING, started_at=timezone.now(), scheduled_at=None
+    )
+    issue.refresh_from_db()
+    if updated:
+        transaction.on_commit(lambda: start_issue.enqueue(issue.pk))
+
+
+def issue_schedule(*, issue: Issue, when: datetime) -> None:
+    """Schedule the issue: a task runs at `when` (django-tasks run_after, kept in the
+    database) and starts sending if the issue is still scheduled for then. Side effects:
+    writes the issue, enqueues work."""
+    from .tasks import send_scheduled_issue
+
+    if not issue.is_editable:
+        raise NotAllowed("This issue has already been sent.")
+    if when <= timezone.now():
+        raise NotAllowed("Choose a time in the future.")
+    issue.status = Issue.SCHEDULED
+    issue.scheduled_at = when
+    issue.save(update_fields=["status", "scheduled_at"])
+    transaction.on_commit(lambda: send_scheduled_issue.using(run_after=when).enqueue(issue.pk))
+
+
+def issue_unschedule(*, issue: Issue) -> None:
+    """Back to draft; the pending scheduled task then finds nothing to do."""
+    Issue.objects.filter(pk=issue.pk, status=Issue.SCHEDULED).update(
+        status=Issue.DRAFT, scheduled_at=None
+    )
+    issue.refresh_from_db()
+
+
+def issue_start(*, issue_id: int) -> int:
+    """Create the delivery rows and start the sender tasks and the watchdog. Returns the
+    number of recipients. Side effects: writes rows, enqueues work."""
+    from .sending import deliveries_create
+    from .tasks import send_issue_batches, watch_issue
+
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.SENDING).first()
+    if issue is None:
+        return 0
+    total = deliveries_create(issue=issue)
+    senders = max(1, conf.get("SENDERS"))
+
+    def enqueue():
+        for _ in range(senders):
+            send_issue_batches.enqueue(issue_id)
+        _watch_later(watch_issue, issue_id)
+
+    transaction.on_commit(enqueue)
+    return total
+
+
+def _watch_later(watch_task, issue_id: int) -> None:
+    """Enqueue the watchdog to run later. A backend that cannot defer (the immediate backend
+    of the tests) has already run every sender to the end, so there is nothing to watch."""
+    from datetime import timedelta
+
+    if not watch_task.get_backend().supports_defer:
+        return
+    when = timezone.now() + timedelta(seconds=conf.get("WATCH_SECONDS"))
+    watch_task.using(run_after=when).enqueue(issue_id)
+
+
+def issue_watch(*, issue_id: int) -> None:
+    """The watchdog: finish the issue if done; start a sender if rows are due and nobody is
+    sending (all senders died or stopped); come back later while the issue is sending."""
+    from .sending import issue_finish_if_done, needs_sender
+    from .tasks import send_issue_batches, watch_issue
+
+    if issue_finish_if_done(issue_id=issue_id):
+        return
+    if not Issue.objects.filter(pk=issue_id, status=Issue.SENDING).exists():
+        return
+    start = needs_sender(issue_id=issue_id)
+
+    def enqueue():
+        if start:
+            send_issue_batches.enqueue(issue_id)
+        _watch_later(watch_issue, issue_id)
+
+    transaction.on_commit(enqueue)
