@@ -276,3 +276,45 @@ LOGGING = {
 
 
 # --- production: caching, media storage, health, metrics (issue 7) ---
+# Latency metrics wrap everything; the page cache answers anonymous hits right after static
+# files, before the session, CSRF, auth and messages middleware (masthead/core/cache.py).
+MIDDLEWARE.insert(0, "masthead.ops.metrics.LatencyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "masthead.core.cache.PageCacheMiddleware",
+)
+if REDIS_URL:
+    # A Redis outage degrades to "no cache" instead of failing every request.
+    CACHES["default"]["BACKEND"] = "masthead.core.cache.FailSafeRedisCache"
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
+PAGE_CACHE_EDGE_MAX_AGE = env.int("PAGE_CACHE_EDGE_MAX_AGE", default=300)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/healthz", "/readyz", "/metrics"]
+# Cookies that mark a request as personal (the session cookie always does).
+PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
+
+# Media on S3-compatible object storage when a bucket is named; local files otherwise.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "querystring_auth": env.bool("MEDIA_S3_SIGNED_URLS", default=False),
+            "file_overwrite": False,
+            "default_acl": env.str("MEDIA_S3_ACL", default="") or None,
+        },
+    }
+
+# Health and metrics (masthead/ops/conf.py has the defaults).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=5.0)
+WORKER_HEARTBEAT_STALE_AFTER = env.float("WORKER_HEARTBEAT_STALE_AFTER", default=30.0)
+READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])
