@@ -33,7 +33,7 @@ PAGE_CACHE = Counter(
 )
 
 # Where a backlog is read from, if the app that owns it is installed: (label, model, filter).
-QUEUE_MODEL = ("django_tasks_db", "DBTaskResult")
+QUEUE_MODEL = ("django_tasks_database", "DBTaskResult")
 
 
 def count_page_cache(result: str) -> None:
@@ -69,8 +69,8 @@ class LatencyMiddleware:
 
 
 def _model(app_label: str, name: str):
-    if not apps.is_installed(app_label) and app_label not in apps.app_configs:
-        return None
+    if app_label not in apps.app_configs:
+        return None  # the app is not on this branch or deployment
     try:
         return apps.get_model(app_label, name)
     except LookupError:
@@ -113,7 +113,7 @@ class DatabaseCollector:
             depth.add_metric([row["queue_name"], row["status"]], row["n"])
         now = timezone.now()
         oldest = (
-            model.objects.filter(status="READY")
+            model.objects.ready()
             .values("queue_name")
             .annotate(first=Min("enqueued_at"))
         )
