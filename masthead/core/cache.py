@@ -32,7 +32,14 @@ ENTRY_PREFIX = "pc:e:"
 TAG_PREFIX = "pc:t:"
 SITE_TAG = "site"
 # Headers that belong to one delivery, not to the stored page.
-_HOP_HEADERS = {"date", "set-cookie", "content-length", "connection", "transfer-encoding"}
+_HOP_HEADERS = {
+    "date",
+    "set-cookie",
+    "content-length",
+    "connection",
+    "transfer-encoding",
+    "x-cache",
+}
 _VARY_ALLOWED = {"cookie", "accept-encoding"}
 
 
@@ -41,16 +48,17 @@ def _conf(name: str, default):
 
 
 def page_cache():
-    return caches[_conf("PAGE_CACHE_ALIAS", "default")]
+    alias = _conf("PAGE_CACHE_ALIAS", "default")
+    return caches[alias if alias in settings.CACHES else "default"]
 
 
-def _metric(name: str) -> None:
-    # Imported late: metrics are optional and must never break a page.
+def _metric(result: str, seconds: float | None = None) -> None:
+    # Imported late: the ops app owns the metrics; the cache works without it.
     try:
         from masthead.ops import metrics
     except ImportError:  # pragma: no cover - ops app always present in this project
         return
-    metrics.count_page_cache(name)
+    metrics.count_page_cache(result, seconds)
 
 
 # --- keys and tags -------------------------------------------------------------------------
@@ -69,9 +77,33 @@ def normalised_query(query_string: str) -> str:
     return urlencode(sorted(pairs))
 
 
-def entry_key(*, scheme: str, host: str, path: str, query: str) -> str:
-    raw = f"{scheme}://{host}{path}?{query}"
-    return ENTRY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+def _scheme(environ) -> str:
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy and environ.get(proxy[0]) == proxy[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _raw_host(environ) -> str:
+    host = environ.get("HTTP_HOST")
+    if host:
+        return host.lower()
+    port = str(environ.get("SERVER_PORT", ""))
+    name = str(environ.get("SERVER_NAME", ""))
+    return f"{name}:{port}" if port and port not in ("80", "443") else name
+
+
+def environ_key(environ) -> str:
+    """The cache key of a request, computed from the WSGI environ alone (Django's
+    ``request.META`` is that environ) so the WSGI fast path and the middleware agree."""
+    raw = "{}://{}{}{}?{}".format(
+        _scheme(environ),
+        _raw_host(environ),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        normalised_query(environ.get("QUERY_STRING", "")),
+    )
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def path_tag(path: str) -> str:
@@ -82,10 +114,30 @@ def group_tag(group: str) -> str:
     return "group:" + group
 
 
+# Tag versions read from the shared cache are remembered in this process for a moment, so a
+# hit costs one cache read. A purge made here is seen at once; one made by another process
+# within PAGE_CACHE_TAG_MEMO_SECONDS (default half a second, inside the one-second promise).
+_memo: dict[str, tuple[float, int]] = {}
+
+
 def tag_versions(tags: list[str]) -> dict[str, int]:
-    """Current version of each tag (0 when never bumped). One cache round trip."""
-    found = page_cache().get_many([TAG_PREFIX + tag for tag in tags])
-    return {tag: int(found.get(TAG_PREFIX + tag, 0)) for tag in tags}
+    """Current version of each tag (0 when never bumped). At most one cache round trip."""
+    ttl = _conf("PAGE_CACHE_TAG_MEMO_SECONDS", 0.5)
+    now = time.monotonic()
+    versions, missing = {}, []
+    for tag in tags:
+        memo = _memo.get(tag)
+        if memo is not None and memo[0] > now:
+            versions[tag] = memo[1]
+        else:
+            missing.append(tag)
+    if missing:
+        found = page_cache().get_many([TAG_PREFIX + tag for tag in missing])
+        for tag in missing:
+            versions[tag] = int(found.get(TAG_PREFIX + tag, 0))
+            if ttl:
+                _memo[tag] = (now + ttl, versions[tag])
+    return versions
 
 
 def bump_tags(tags: list[str]) -> None:
@@ -95,6 +147,8 @@ def bump_tags(tags: list[str]) -> None:
     (nanoseconds) so a version lost with a restarted cache cannot come back and match an old
     entry."""
     now = time.time_ns()
+    for tag in tags:
+        _memo.pop(tag, None)
     page_cache().set_many({TAG_PREFIX + tag: now for tag in tags}, timeout=None)
 
 
@@ -119,17 +173,29 @@ class CachedPage:
         return response
 
 
-def request_is_cacheable(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+def _excluded(path: str) -> bool:
+    return path.startswith(tuple(_conf("PAGE_CACHE_EXCLUDED_PREFIXES", ())))
+
+
+def _has_personal_cookie(cookie_header: str) -> bool:
+    if not cookie_header:
+        return False
+    personal = {settings.SESSION_COOKIE_NAME, *_conf("PAGE_CACHE_PERSONAL_COOKIES", ())}
+    names = {part.split("=", 1)[0].strip() for part in cookie_header.split(";")}
+    return not personal.isdisjoint(names)
+
+
+def environ_is_cacheable(environ) -> bool:
+    """May this request be answered from (and its answer stored in) the shared cache?"""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
     if not _conf("PAGE_CACHE_ENABLED", True):
         return False
-    if request.path_info.startswith(tuple(_conf("PAGE_CACHE_EXCLUDED_PREFIXES", ()))):
+    if _excluded(environ.get("PATH_INFO", "")):
         return False
-    if "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in environ:
         return False
-    personal = {settings.SESSION_COOKIE_NAME, *_conf("PAGE_CACHE_PERSONAL_COOKIES", ())}
-    return not personal.intersection(request.COOKIES)
+    return not _has_personal_cookie(environ.get("HTTP_COOKIE", ""))
 
 
 def response_is_cacheable(request, response) -> bool:
@@ -148,54 +214,35 @@ def response_is_cacheable(request, response) -> bool:
     user = getattr(request, "user", None)
     if user is not None and getattr(user, "is_authenticated", False):
         return False
-    return not getattr(request, "page_cache_skip", False)
-
-
-def _request_key(request) -> str | None:
+    if getattr(request, "page_cache_skip", False):
+        return False
     try:
-        host = request.get_host()
-    except Exception:  # noqa: BLE001 - a bad Host header is answered (400) by the full stack
-        return None
-    return entry_key(
-        scheme=request.scheme,
-        host=host,
-        path=request.path,
-        query=normalised_query(request.META.get("QUERY_STRING", "")),
-    )
+        request.get_host()  # only hosts in ALLOWED_HOSTS get a copy
+    except Exception:  # noqa: BLE001 - DisallowedHost and friends: simply do not store
+        return False
+    return True
 
 
-def _not_modified(request, page: CachedPage) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+def _not_modified(environ, page: CachedPage) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return page.etag in candidates or "*" in candidates
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(page.last_modified) <= since
 
 
-def _not_modified_response(page: CachedPage) -> HttpResponseNotModified:
-    response = HttpResponseNotModified()
-    for name, value in page.headers:
-        if name.lower() in ("etag", "last-modified", "cache-control", "vary", "expires"):
-            response.headers[name] = value
-    response["X-Cache"] = "HIT"
-    return response
+_VALIDATOR_HEADERS = {"etag", "last-modified", "cache-control", "vary", "expires"}
 
 
-def lookup(request) -> HttpResponse | None:
+def lookup_environ(environ) -> CachedPage | None:
     """The stored page for this request if it is still current, else None."""
-    key = _request_key(request)
-    if key is None:
-        return None
-    request.page_cache_key = key
-    page = page_cache().get(key)
+    page = page_cache().get(environ_key(environ))
     if not isinstance(page, CachedPage):
         return None
     if tag_versions(list(page.tags)) != page.tags:
         return None
-    if _not_modified(request, page):
-        return _not_modified_response(page)
-    return page.to_response(request)
+    return page
 
 
 def public_cache_control() -> str:
@@ -225,41 +272,83 @@ def store(request, response, *, tags: list[str]) -> None:
         etag=response["ETag"],
         last_modified=now,
     )
-    page_cache().set(request.page_cache_key, page, _conf("PAGE_CACHE_TIMEOUT", 600))
+    page_cache().set(environ_key(request.META), page, _conf("PAGE_CACHE_TIMEOUT", 600))
+
+
+def _hit_response(request, page: CachedPage) -> HttpResponse:
+    if _not_modified(request.META, page):
+        response = HttpResponseNotModified()
+        for name, value in page.headers:
+            if name.lower() in _VALIDATOR_HEADERS:
+                response.headers[name] = value
+        response["X-Cache"] = "HIT"
+        return response
+    return page.to_response(request)
 
 
 class PageCacheMiddleware:
     """Answer anonymous cache hits before the rest of the stack; store what is safe to share.
 
-    Place it right after SecurityMiddleware/WhiteNoise and before SessionMiddleware."""
+    It is the first middleware, so a stored page carries every header the stack adds
+    (security headers, CSP). ``PageCacheWSGI`` answers the same hits even earlier, before
+    Django builds a request; this middleware covers the test client and any other entry."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = request_is_cacheable(request)
+        start = time.perf_counter()
+        cacheable = environ_is_cacheable(request.META)
         if cacheable:
-            hit = lookup(request)
-            if hit is not None:
+            page = lookup_environ(request.META)
+            if page is not None:
                 request.page_cache_status = "hit"
-                _metric("hit")
-                return hit
+                _metric("hit", time.perf_counter() - start)
+                return _hit_response(request, page)
         response = self.get_response(request)
         if not cacheable:
             # Someone signed in (or sending credentials): their page is theirs alone.
             if not response.has_header("Cache-Control"):
                 response["Cache-Control"] = "private, no-cache"
             return response
-        if getattr(request, "page_cache_key", None) and response_is_cacheable(request, response):
+        if response_is_cacheable(request, response):
             group = getattr(request, "page_cache_group", "listing")
-            store(request, response, tags=[path_tag(request.path), group_tag(group), SITE_TAG])
             response["X-Cache"] = "MISS"
+            store(request, response, tags=[path_tag(request.path), group_tag(group), SITE_TAG])
             _metric("miss")
         else:
             _metric("bypass")
             if response.status_code == 200 and not response.has_header("Cache-Control"):
                 response["Cache-Control"] = "private, no-cache"
         return response
+
+
+class PageCacheWSGI:
+    """WSGI wrapper that answers anonymous cache hits before Django runs at all.
+
+    Everything else (misses, personal requests, errors reading the cache) goes to Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        start = time.perf_counter()
+        if environ_is_cacheable(environ):
+            page = lookup_environ(environ)
+            if page is not None:
+                _metric("hit", time.perf_counter() - start)
+                if _not_modified(environ, page):
+                    headers = [(k, v) for k, v in page.headers if k.lower() in _VALIDATOR_HEADERS]
+                    start_response("304 Not Modified", [*headers, ("X-Cache", "HIT")])
+                    return [b""]
+                headers = [
+                    *page.headers,
+                    ("Content-Length", str(len(page.body))),
+                    ("X-Cache", "HIT"),
+                ]
+                start_response("200 OK", headers)
+                return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else page.body]
+        return self.application(environ, start_response)
 
 
 # --- a Redis cache that degrades to no cache ------------------------------------------------

@@ -276,21 +276,41 @@ LOGGING = {
 
 
 # --- production: caching, media storage, health, metrics (issue 7) ---
-# Latency metrics wrap everything; the page cache answers anonymous hits right after static
-# files, before the session, CSRF, auth and messages middleware (masthead/core/cache.py).
-MIDDLEWARE.insert(0, "masthead.ops.metrics.LatencyMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+# The page cache is the first middleware (so a stored page has every header the stack adds)
+# and answers anonymous hits before the session, CSRF, auth and messages middleware run;
+# masthead/wsgi.py answers the same hits before Django even builds a request.
+MIDDLEWARE[:0] = [
     "masthead.core.cache.PageCacheMiddleware",
-)
+    "masthead.ops.metrics.LatencyMiddleware",
+]
 if REDIS_URL:
     # A Redis outage degrades to "no cache" instead of failing every request.
     CACHES["default"]["BACKEND"] = "masthead.core.cache.FailSafeRedisCache"
+else:
+    # Pages must be shared by every server process on the machine (a purge made by one must
+    # reach all), so without Redis they go to files in var/, not to one process's memory.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
 PAGE_CACHE_EDGE_MAX_AGE = env.int("PAGE_CACHE_EDGE_MAX_AGE", default=300)
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/healthz", "/readyz", "/metrics"]
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/static/",
+    "/media/",
+    "/documents/",
+]
+PAGE_CACHE_TAG_MEMO_SECONDS = env.float("PAGE_CACHE_TAG_MEMO_SECONDS", default=0.5)
 # Cookies that mark a request as personal (the session cookie always does).
 PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
 

@@ -224,3 +224,33 @@ def test_publishing_sends_purge_for_every_page_that_shows_the_article(
     tag_path = f"/tags/{article.tags.first().slug}/"
     for path in [article.url, "/", section.url, tag_path, "/news-feed/", "/sitemap.xml"]:
         assert path in edge, (path, edge)
+
+
+def test_the_wsgi_wrapper_answers_a_hit_without_running_django(client, rf, article):
+    stored = client.get(article.url)
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("the hit should have been answered before Django")
+
+    app = page_cache.PageCacheWSGI(django_must_not_run)
+    seen = {}
+    body = b"".join(
+        app(rf.get(article.url).META, lambda status, headers: seen.update(status=status))
+    )
+    assert seen["status"] == "200 OK"
+    assert body == stored.content
+
+
+def test_the_wsgi_wrapper_passes_a_signed_in_request_to_django(client, rf, article):
+    client.get(article.url)
+    calls = []
+
+    def django(environ, start_response):
+        calls.append(environ)
+        start_response("200 OK", [])
+        return [b"personal"]
+
+    app = page_cache.PageCacheWSGI(django)
+    environ = rf.get(article.url, HTTP_COOKIE="csrftoken=x; sessionid=abc").META
+    assert b"".join(app(environ, lambda *a: None)) == b"personal"
+    assert len(calls) == 1
