@@ -204,12 +204,19 @@ def test_a_killed_workers_task_is_finished_by_another_worker(stack):
     survivor = None
     try:
         # Let the victim claim a task, then kill it without warning.
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a worker takes a while to boot on a busy machine
         sql = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status='RUNNING'"
         while time.monotonic() < deadline and not _query(stack, sql)[0][0]:
-            time.sleep(0.1)
+            time.sleep(0.05)
         victim.kill()
         victim.wait()
+        held = _query(
+            stack,
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+            " WHERE status = 'RUNNING' AND worker_ids::text LIKE %s",
+            ["%victim%"],
+        )[0][0]
+        assert held == 1, "the victim was killed without a task in hand"
         survivor = subprocess.Popen([*worker_cmd, "--worker-id", "survivor"], cwd=ROOT, env=env)
         deadline = time.monotonic() + 60
         done: set[str] = set()
