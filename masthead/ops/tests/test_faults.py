@@ -112,7 +112,7 @@ def stack():
     }
     for args in (["migrate", "--noinput", "-v0"], ["shell", "-c", BUILD]):
         subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=300
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=900
         )
     port = free_port()
     web = subprocess.Popen(
