@@ -28,12 +28,14 @@ def fetch(path: str, **headers) -> tuple[int, dict, bytes]:
 
 @pytest.fixture(autouse=True)
 def wagtail_root(transactional_db):
-    """A transactional test empties every table when it ends, the page tree's root and the
-    default locale (made by migrations) included; put them back for the next one."""
+    """A transactional test empties every table when it ends, the page tree's root, the root
+    collection and the default locale (made by migrations) included; put them back."""
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(
             instance=Page(
