@@ -31,7 +31,7 @@ run: seed ## Set up everything and serve http://127.0.0.1:8000 with the task wor
 	$(MANAGE) serve
 
 worker: install ## Run one background task worker
-	$(MANAGE) db_worker --queue-name '*'
+	$(MANAGE) worker --queue-name '*'
 
 test: install ## Run every test (set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest -n $(or $(TEST_WORKERS),2) $(PYTEST_ARGS)

@@ -4,4 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Anonymous cache hits are answered here, before Django builds a request (core/cache.py).
+from masthead.core.cache import PageCacheWSGI  # noqa: E402
+
+application = PageCacheWSGI(django_application)

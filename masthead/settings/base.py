@@ -295,3 +295,65 @@ MIDDLEWARE = [*MIDDLEWARE, "masthead.memberships.middleware.PrivateMembersTextMi
 
 
 # --- production: caching, media storage, health, metrics (issue 7) ---
+# The page cache is the first middleware (so a stored page has every header the stack adds)
+# and answers anonymous hits before the session, CSRF, auth and messages middleware run;
+# masthead/wsgi.py answers the same hits before Django even builds a request.
+MIDDLEWARE[:0] = [
+    "masthead.core.cache.PageCacheMiddleware",
+    "masthead.ops.metrics.LatencyMiddleware",
+]
+if REDIS_URL:
+    # A Redis outage degrades to "no cache" instead of failing every request.
+    CACHES["default"]["BACKEND"] = "masthead.core.cache.FailSafeRedisCache"
+else:
+    # Pages must be shared by every server process on the machine (a purge made by one must
+    # reach all), so without Redis they go to files in var/, not to one process's memory.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
+PAGE_CACHE_EDGE_MAX_AGE = env.int("PAGE_CACHE_EDGE_MAX_AGE", default=300)
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/static/",
+    "/media/",
+    "/documents/",
+]
+PAGE_CACHE_TAG_MEMO_SECONDS = env.float("PAGE_CACHE_TAG_MEMO_SECONDS", default=0.5)
+# Cookies that mark a request as personal (the session cookie always does).
+PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
+
+# Media on S3-compatible object storage when a bucket is named; local files otherwise.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "querystring_auth": env.bool("MEDIA_S3_SIGNED_URLS", default=False),
+            "file_overwrite": False,
+            "default_acl": env.str("MEDIA_S3_ACL", default="") or None,
+        },
+    }
+
+# Health and metrics (masthead/ops/conf.py has the defaults).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=5.0)
+WORKER_HEARTBEAT_STALE_AFTER = env.float("WORKER_HEARTBEAT_STALE_AFTER", default=30.0)
+READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])

@@ -28,3 +28,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILFRONTENDCACHE = {}
 STATIC_ROOT = tempfile.mkdtemp(prefix="masthead-test-static-")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The page cache's in-process memo of tag versions would outlive the cache.clear() between
+# tests (conftest.py); read the versions from the cache every time instead.
+PAGE_CACHE_TAG_MEMO_SECONDS = 0

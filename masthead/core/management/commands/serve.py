@@ -51,7 +51,7 @@ class Command(BaseCommand):
             "--respawn-failed-workers",
             "--no-access-log",
         ]
-        worker = [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
+        worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
         processes = [subprocess.Popen(web, env=env)]  # noqa: S603 - our own fixed argv
         processes += [
             subprocess.Popen(worker, env=env)  # noqa: S603 - our own fixed argv

@@ -1,0 +1,100 @@
+# Generated from default.vcl for deploy/compose.yaml: backend "web", purges from the compose network.
+# Varnish in front of Masthead's web nodes. Anonymous pages are served from here; the app
+# sends `Cache-Control: public, s-maxage=N` for what may be shared and PURGEs on publish
+# (wagtail.contrib.frontend_cache, FRONTEND_CACHE_URLS=http://<this varnish>).
+vcl 4.1;
+
+import std;
+
+# One backend per web node; add more and a director (round robin) to scale out.
+backend web1 {
+    .host = "web";
+    .port = "8000";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+    .probe = {
+        .url = "/healthz";
+        .interval = 1s;
+        .timeout = 1s;
+        .window = 3;
+        .threshold = 2;
+    }
+}
+
+# Who may PURGE: the app servers (loopback here; add your web nodes' addresses).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+    "172.16.0.0"/12;  # the compose network (web containers purge)
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "PURGE not allowed"));
+        }
+        # Every cached variant of the path (any query string) goes; lurker-friendly ban.
+        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
+        return (synth(200, "Purged"));
+    }
+
+    # Tracking parameters do not change a page: one cached copy for all of them.
+    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=") {
+        set req.url = regsuball(req.url, "(utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=[^&]*&?", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|django-admin)/" || req.url ~ "^/(healthz|readyz|metrics)") {
+        return (pass);
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    # Signed-in readers and staff: their pages are theirs alone.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Any other cookie (analytics, csrftoken) does not change an anonymous page.
+    unset req.http.Cookie;
+
+    # Serve stale for a short while when the backend is healthy (refreshed in the
+    # background); when it is sick, the long grace set below keeps the site up.
+    if (std.healthy(req.backend_hint)) {
+        set req.grace = 10s;
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    if (beresp.status >= 500) {
+        # Never replace a good copy with an error; a background fetch failing keeps the old.
+        if (bereq.is_bgfetch) {
+            return (abandon);
+        }
+        set beresp.ttl = 1s;
+        set beresp.grace = 0s;
+        return (deliver);
+    }
+    # A day of grace: a slow or failing backend means slightly old pages, not an outage.
+    set beresp.grace = 24h;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-path;
+    if (obj.hits > 0) {
+        set resp.http.X-Edge-Cache = "HIT";
+    } else {
+        set resp.http.X-Edge-Cache = "MISS";
+    }
+}

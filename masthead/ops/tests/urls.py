@@ -1,0 +1,39 @@
+"""Test-only views around the real URLconf: responses the page cache must refuse to keep."""
+
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+
+def sets_cookie(request):
+    response = HttpResponse("personal")
+    response.set_cookie("seen", "1")
+    return response
+
+
+@cache_control(private=True)
+def private(request):
+    return HttpResponse(f"private {request.GET.get('n', '')}")
+
+
+def counter(request):
+    counter.calls += 1
+    return HttpResponse(f"call {counter.calls}")
+
+
+counter.calls = 0
+
+
+def varies_on_language(request):
+    response = HttpResponse("bonjour")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+urlpatterns = [
+    path("t/sets-cookie/", sets_cookie),
+    path("t/private/", private),
+    path("t/counter/", counter),
+    path("t/vary/", varies_on_language),
+    path("", include("masthead.urls")),
+]
