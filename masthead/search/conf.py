@@ -8,3 +8,5 @@ SEARCH_MAX_QUERY_LENGTH = getattr(settings, "SEARCH_MAX_QUERY_LENGTH", 200)
 SEARCH_MAX_HIGHLIGHT_TERMS = getattr(settings, "SEARCH_MAX_HIGHLIGHT_TERMS", 12)
 SEARCH_RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)
 SEARCH_SNIPPET_CHARS = getattr(settings, "SEARCH_SNIPPET_CHARS", 240)
+# Results beyond this many are not listed (a reader refines the query long before).
+SEARCH_MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 500)
