@@ -51,7 +51,13 @@ class ArticlePageQuerySet(PageQuerySet):
 class HomePage(Page):
     """The front page. The reader-site issue adds curation; this lists sections' latest."""
 
-    subpage_types = ["news.SectionPage", "news.StaticPage"]
+    subpage_types = [
+        "news.SectionPage",
+        "news.StaticPage",
+        "organisation.TeamPage",
+        "organisation.JobsPage",
+        "organisation.OpinionFormPage",
+    ]
     max_count = 1
     template = "pages/home_page.html"
 

@@ -262,6 +262,7 @@ LOGGING = {
 # goes in that app's section below, so parallel work on different apps merges cleanly.
 
 # --- reader site: news feed, most popular, search, feeds (issue 3) ---
+INSTALLED_APPS += ["masthead.organisation"]  # Team, Jobs, Submit an Opinion
 
 
 # --- newsletters (issue 4) ---

@@ -5,7 +5,16 @@ from django.db import transaction
 
 # Apps that bring demo data, in the order their data depends on each other. Each may have a
 # `seeds` module with `seed(*, stdout) -> None` that does nothing when its data is present.
-SEED_ORDER = ["accounts", "people", "news", "newsletters", "comments", "memberships", "audio"]
+SEED_ORDER = [
+    "accounts",
+    "people",
+    "news",
+    "organisation",
+    "newsletters",
+    "comments",
+    "memberships",
+    "audio",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,147 @@
+"""sitemap.xml (an index of paginated sitemaps, each URL with lastmod), the Google News
+sitemap of the last 48 hours, and robots.txt."""
+
+from datetime import timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+from wagtail.models import Page, Site
+
+from masthead.core.models import SiteSettings
+from masthead.people.models import Author
+
+from .models import ArticlePage, ArticleTag
+
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+NEWS_SITEMAP_MAX = 1000  # Google News reads at most 1,000 URLs per news sitemap
+
+
+def _root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else Page.objects.none()
+
+
+class PageSitemap(Sitemap):
+    """Every live, public page other than articles: home, sections, the organisation's pages."""
+
+    limit = 5000
+
+    def __init__(self, request=None):
+        self.request = request
+
+    def items(self):
+        root = _root(self.request)
+        if not root:
+            return Page.objects.none()
+        return (
+            Page.objects.descendant_of(root, inclusive=True)
+            .live()
+            .public()
+            .not_type(ArticlePage)
+            .order_by("path")
+            .only("id", "url_path", "path", "depth", "last_published_at")
+        )
+
+    def location(self, item):
+        return item.get_url(request=self.request)
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+
+class ArticleSitemap(PageSitemap):
+    """Articles, newest first; paginated by Django's sitemap index (?p=2...)."""
+
+    def items(self):
+        root = _root(self.request)
+        if not root:
+            return ArticlePage.objects.none()
+        return (
+            ArticlePage.objects.descendant_of(root)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+            .only("id", "url_path", "path", "depth", "last_published_at")
+        )
+
+
+class AuthorSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Author.objects.filter(is_active=True).order_by("slug").only("slug")
+
+    def location(self, item):
+        return item.get_absolute_url()
+
+
+class TagSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        used = ArticleTag.objects.filter(tag=OuterRef("pk"), content_object__live=True)
+        return Tag.objects.filter(Exists(used)).order_by("slug").only("slug")
+
+    def location(self, item):
+        return reverse("tag", kwargs={"slug": item.slug})
+
+
+def sitemaps_for(request) -> dict:
+    return {
+        "pages": PageSitemap(request),
+        "articles": ArticleSitemap(request),
+        "authors": AuthorSitemap(),
+        "tags": TagSitemap(),
+    }
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def news_sitemap(request):
+    """Google News sitemap: articles first published in the last 48 hours."""
+    since = timezone.now() - NEWS_SITEMAP_WINDOW
+    root = _root(request)
+    articles = (
+        ArticlePage.objects.descendant_of(root)
+        .live()
+        .public()
+        .filter(first_published_at__gte=since)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")
+        .only("id", "title", "url_path", "path", "depth", "first_published_at")[:NEWS_SITEMAP_MAX]
+        if root
+        else []
+    )
+    site_settings = SiteSettings.for_request(request)
+    entries = [
+        {"loc": request.build_absolute_uri(article.get_url(request=request)), "article": article}
+        for article in articles
+    ]
+    return render(
+        request,
+        "news/news_sitemap.xml",
+        {"entries": entries, "publication": site_settings.newsroom_name},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    return render(
+        request,
+        "news/robots.txt",
+        {
+            "sitemaps": [
+                request.build_absolute_uri(reverse("sitemap-index")),
+                request.build_absolute_uri(reverse("news-sitemap")),
+            ]
+        },
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,0 +1,45 @@
+"""Writes for the organisation's pages."""
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import conf
+from .models import OpinionFormPage, OpinionSubmission
+
+
+def rate_limit_hit(*, key: str, limit: int | None = None, window: int | None = None) -> bool:
+    """Count one attempt for `key` in the cache; True when it goes over the limit.
+    Side effect: creates or increments a cache entry that expires after the window."""
+    limit = conf.OPINION_RATE_LIMIT if limit is None else limit
+    window = conf.OPINION_RATE_WINDOW_SECONDS if window is None else window
+    cache_key = f"organisation:rate:{key}"
+    if cache.add(cache_key, 1, timeout=window):
+        return limit < 1
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def opinion_submission_create(
+    *,
+    page: OpinionFormPage,
+    name: str,
+    email: str,
+    headline: str,
+    pitch: str,
+    attachment=None,
+) -> OpinionSubmission:
+    """Store a reader's pitch and, once committed, enqueue the editors' notification email."""
+    from .tasks import notify_editors_of_pitch
+
+    submission = OpinionSubmission(
+        page=page, name=name, email=email, headline=headline, pitch=pitch
+    )
+    if attachment:
+        submission.attachment.save(attachment.name, attachment, save=False)
+    submission.save()
+    transaction.on_commit(lambda: notify_editors_of_pitch.enqueue(submission.pk))
+    return submission
