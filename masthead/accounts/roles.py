@@ -54,7 +54,12 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 MODEL_PERMISSIONS = {
-    REPORTER: ["wagtailadmin.access_admin", "people.view_author"],
+    REPORTER: [
+        "wagtailadmin.access_admin",
+        "people.view_author",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+    ],
     EDITOR: [
         "wagtailadmin.access_admin",
         "people.view_author",
@@ -62,6 +67,10 @@ MODEL_PERMISSIONS = {
         "people.change_author",
         "core.change_sitesettings",
         "core.change_navigationsettings",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+        "news.delete_newsfeeditem",
+        "news.change_headerpromotions",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -76,6 +85,10 @@ MODEL_PERMISSIONS = {
         "accounts.delete_user",
         "auth.add_group",
         "auth.change_group",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+        "news.delete_newsfeeditem",
+        "news.change_headerpromotions",
     ],
 }
 
