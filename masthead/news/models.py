@@ -46,12 +46,16 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a teaser needs, in a fixed number of queries however long the list."""
+        from wagtail.images import get_image_model
+
+        images = get_image_model().objects.prefetch_renditions()
         return (
             self.live()
             .public()
             .defer_streamfields()
-            .select_related("lead_image")
-            .prefetch_related("article_authors__author")
+            .prefetch_related(
+                models.Prefetch("lead_image", queryset=images), "article_authors__author"
+            )
         )
 
 
