@@ -8,6 +8,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .models import NewsFeedItem
 
 
+class ArticleChooser(AdminPageChooser):
+    """Wagtail's page chooser re-renders a posted non-numeric id by looking it up, which
+    fails with a 500; show such a value as empty so the form's error message is what the
+    editor sees instead."""
+
+    def __init__(self, **kwargs):
+        super().__init__(target_models=["news.ArticlePage"], **kwargs)
+
+    def get_value_data(self, value):
+        if isinstance(value, str) and not value.strip().isdigit():
+            value = None
+        return super().get_value_data(value)
+
+
 class NewsFeedItemViewSet(SnippetViewSet):
     model = NewsFeedItem
     icon = "time"
@@ -22,7 +36,7 @@ class NewsFeedItemViewSet(SnippetViewSet):
     panels = [
         FieldPanel("headline"),
         FieldPanel("summary"),
-        FieldPanel("article", widget=AdminPageChooser(target_models=["news.ArticlePage"])),
+        FieldPanel("article", widget=ArticleChooser()),
         FieldPanel("tags"),
         FieldPanel("published_at"),
     ]
