@@ -101,7 +101,9 @@ class HomePage(Page):
         context["secondary_stories"] = secondary
         shown = {article.pk for article in [lead, *secondary] if article}
         context["front_page_ids"] = shown
-        context["section_blocks"] = selectors.section_blocks(self, exclude_ids=shown)
+        # Section blocks show each section's latest even if a top story repeats there: on a
+        # quiet day a section must not vanish from the front page.
+        context["section_blocks"] = selectors.section_blocks(self)
         return context
 
 
