@@ -155,3 +155,17 @@ def test_a_promotion_needs_a_page_or_a_link():
 
 def test_no_promotions_render_nothing(client, home):
     assert soup_of(client.get("/")).select_one(".header-promos") is None
+
+
+def test_editors_open_the_curation_and_promotion_screens(client, editor, home, stories):
+    from django.urls import reverse
+    from wagtail.models import Site
+
+    publish_curation(home, lead=stories[1], secondary=[stories[2]], picks=[stories[3]])
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk]))
+    assert edit.status_code == 200
+    assert b"Editors&#x27; Picks" in edit.content or b"Editors' Picks" in edit.content
+    site = Site.objects.get(is_default_site=True)
+    promos = client.get(reverse("wagtailsettings:edit", args=["news", "headerpromotions", site.pk]))
+    assert promos.status_code == 200
