@@ -54,7 +54,12 @@ COLLECTION_PERMISSIONS = {
     ],
 }
 MODEL_PERMISSIONS = {
-    REPORTER: ["wagtailadmin.access_admin", "people.view_author"],
+    REPORTER: [
+        "wagtailadmin.access_admin",
+        "people.view_author",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+    ],
     EDITOR: [
         "wagtailadmin.access_admin",
         "people.view_author",
@@ -68,6 +73,10 @@ MODEL_PERMISSIONS = {
         "comments.delete_sectionmoderation",
         "comments.view_sectionmoderation",
         "comments.change_commentsettings",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+        "news.delete_newsfeeditem",
+        "news.change_headerpromotions",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -88,6 +97,10 @@ MODEL_PERMISSIONS = {
         "accounts.delete_user",
         "auth.add_group",
         "auth.change_group",
+        "news.add_newsfeeditem",
+        "news.change_newsfeeditem",
+        "news.delete_newsfeeditem",
+        "news.change_headerpromotions",
     ],
 }
 

@@ -1,6 +1,8 @@
 """The article body: shared blocks from core plus the related-article card."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
 
 from masthead.core.blocks import (
     CaptionedEmbedBlock,
@@ -40,3 +42,26 @@ PAGE_BODY_BLOCKS = [
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
 ]
+
+
+class HeaderPromoBlock(blocks.StructBlock):
+    """One promotion in the site header (Newsletters, Store, Insights): picture, title, link."""
+
+    title = blocks.CharBlock(max_length=60)
+    call_to_action = blocks.CharBlock(
+        required=False, max_length=40, help_text='A short prompt, e.g. "Shop Now".'
+    )
+    image = ImageChooserBlock(required=False)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text="Used when no page is chosen.")
+
+    class Meta:
+        icon = "pick"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError("Choose a page or enter a link.")}
+            )
+        return value

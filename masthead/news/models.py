@@ -1,21 +1,28 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from . import text
-from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS
+from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
 from .forms import ArticlePageForm
 
 LISTING_PAGE_SIZE = 20
+SECONDARY_STORY_SLOTS = 4
 
 
 def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE):
@@ -39,18 +46,48 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a teaser needs, in a fixed number of queries however long the list."""
+        from wagtail.images import get_image_model
+
+        images = get_image_model().objects.prefetch_renditions()
         return (
             self.live()
             .public()
             .defer_streamfields()
-            .select_related("lead_image")
-            .prefetch_related("article_authors__author")
+            .prefetch_related(
+                models.Prefetch("lead_image", queryset=images), "article_authors__author"
+            )
         )
 
 
 class HomePage(Page):
-    """The front page. The reader-site issue adds curation; this lists sections' latest."""
+    """The front page: a lead story and secondary stories chosen by editors (empty slots take
+    the latest articles), Editors' Picks, then a block per section and the reader components."""
 
+    lead_story = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to lead with the latest story.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_story"),
+                InlinePanel(
+                    "secondary_stories",
+                    label="Secondary story",
+                    max_num=SECONDARY_STORY_SLOTS,
+                    help_text="Empty slots are filled with the latest stories.",
+                ),
+            ],
+            "Top stories",
+        ),
+        InlinePanel("editors_picks", heading="Editors' Picks", label="Pick", max_num=8),
+    ]
     subpage_types = [
         "news.SectionPage",
         "news.StaticPage",
@@ -62,18 +99,36 @@ class HomePage(Page):
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        sections = list(SectionPage.objects.child_of(self).live().public().specific())
-        latest = ArticlePage.objects.descendant_of(self).for_listing().newest_first().specific()
-        context["lead_articles"] = list(latest[:5])
-        context["section_blocks"] = [
-            (
-                section,
-                list(ArticlePage.objects.in_section(section).for_listing().newest_first()[:4]),
-            )
-            for section in sections
-        ]
+        lead, secondary = selectors.front_page_stories(self)
+        context["lead_story"] = lead
+        context["secondary_stories"] = secondary
+        shown = {article.pk for article in [lead, *secondary] if article}
+        context["front_page_ids"] = shown
+        # Section blocks show each section's latest even if a top story repeats there: on a
+        # quiet day a section must not vanish from the front page.
+        context["section_blocks"] = selectors.section_blocks(self)
         return context
+
+
+class FrontPageStory(Orderable):
+    """A secondary story on the front page, in the editor's order."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="secondary_stories")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+class EditorsPick(Orderable):
+    """A story editors recommend; shown on the front page and beside every article."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="editors_picks")
+    article = models.ForeignKey("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
 
 
 class SectionPage(Page):
@@ -264,3 +319,99 @@ class ArticleNote(Orderable):
     published_at = models.DateTimeField(help_text="When the change was made.")
 
     panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("published_at")]
+
+
+class NewsFeedItemTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsFeedItem", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*(?=\s+\S|\s*$)")
+
+
+class NewsFeedItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
+
+class NewsFeedItem(ClusterableModel):
+    """A short timestamped item in the rolling News Feed, posted from one admin screen."""
+
+    headline = models.CharField(max_length=200)
+    summary = models.TextField(max_length=600, help_text="One to three sentences.")
+    article = models.ForeignKey(
+        ArticlePage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_feed_items",
+        help_text="Optional: the full story this item links to.",
+    )
+    tags = ClusterTaggableManager(through=NewsFeedItemTag, blank=True)
+    published_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="A later time schedules the item."
+    )
+
+    objects = NewsFeedItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("headline"),
+        FieldPanel("summary"),
+        FieldPanel("article"),
+        FieldPanel("tags"),
+        FieldPanel("published_at"),
+    ]
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "news feed item"
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def clean(self):
+        super().clean()
+        sentences = len(_SENTENCE_END.findall((self.summary or "").strip()))
+        if sentences > 3:
+            raise ValidationError({"summary": "Keep the summary to one to three sentences."})
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.pk}"
+
+
+class PageViewBucket(models.Model):
+    """Views of one article in one hour, written in batches from the cache counters (never
+    on a page view). Most popular sums the buckets inside its window."""
+
+    page = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "hour"], name="news_pageview_page_hour")
+        ]
+        indexes = [models.Index(fields=["hour"])]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} @ {self.hour:%Y-%m-%d %H:00}: {self.views}"
+
+
+@register_setting(icon="pick")
+class HeaderPromotions(BaseSiteSetting):
+    """The promotions in the site header: Newsletters, Store, the premium product."""
+
+    promos = StreamField(
+        [("promo", HeaderPromoBlock())],
+        blank=True,
+        max_num=4,
+        use_json_field=True,
+        help_text="Shown in the header on every page, in this order.",
+    )
+
+    panels = [FieldPanel("promos")]
+
+    class Meta:
+        verbose_name = "Header promotions"

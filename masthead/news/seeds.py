@@ -11,7 +11,20 @@ from masthead.core.models import NavigationSettings, SiteSettings
 from masthead.images.services import image_create_generated
 from masthead.people.models import Author
 
-from .models import ArticleAuthor, ArticleNote, ArticlePage, HomePage, SectionPage, StaticPage
+from .models import (
+    SECONDARY_STORY_SLOTS,
+    ArticleAuthor,
+    ArticleNote,
+    ArticlePage,
+    EditorsPick,
+    FrontPageStory,
+    HeaderPromotions,
+    HomePage,
+    NewsFeedItem,
+    PageViewBucket,
+    SectionPage,
+    StaticPage,
+)
 
 NEWSROOM_NAME = "Masthead Kyiv"
 
@@ -95,10 +108,18 @@ def _settings(site, home, sections, static_pages):
 
 
 def seed(*, stdout) -> None:
+    """The newsroom once, then the reader site's parts, each only where it is missing."""
+    if not HomePage.objects.exists():
+        _seed_newsroom(stdout=stdout)
+    _seed_news_feed(stdout=stdout)
+    _seed_front_page(stdout=stdout)
+    _seed_header_promotions(stdout=stdout)
+    _seed_page_views(stdout=stdout)
+
+
+def _seed_newsroom(*, stdout) -> None:
     from .demo.content import ARTICLES, SECTIONS, STATIC_PAGES
 
-    if HomePage.objects.exists():
-        return
     now = timezone.now()
     home = _make_home()
     site = Site.objects.get(root_page=home)
@@ -179,3 +200,94 @@ def seed(*, stdout) -> None:
 
     _settings(site, home, list(sections.values()), static_pages)
     stdout.write(f"Demo newsroom: {len(sections)} sections, {len(created)} articles.")
+
+
+def _seed_news_feed(*, stdout) -> None:
+    from .demo.content import NEWS_FEED_ITEMS
+
+    if NewsFeedItem.objects.exists():
+        return
+    now = timezone.now()
+    articles = dict(ArticlePage.objects.values_list("slug", "pk"))
+    for data in NEWS_FEED_ITEMS:
+        item = NewsFeedItem(
+            headline=data["headline"],
+            summary=data["summary"],
+            article_id=articles.get(data["article"]) if data.get("article") else None,
+            published_at=now - timedelta(minutes=data["minutes_ago"]),
+        )
+        item.tags.add(*data.get("tags", []))
+        item.save()
+    stdout.write(f"News Feed: {len(NEWS_FEED_ITEMS)} items.")
+
+
+def _seed_front_page(*, stdout) -> None:
+    """Editors' choices for the demo: a lead, secondary stories from other sections, picks."""
+    home = HomePage.objects.first()
+    if home is None or home.lead_story_id or home.secondary_stories.exists():
+        return
+    latest = list(ArticlePage.objects.live().filter(lead_image__isnull=False).newest_first()[:40])
+    if not latest:
+        return
+    lead, sections_used, secondary = latest[0], {latest[0].get_parent().pk}, []
+    for article in latest[1:]:
+        section_id = article.get_parent().pk
+        if section_id not in sections_used and len(secondary) < SECONDARY_STORY_SLOTS - 1:
+            sections_used.add(section_id)
+            secondary.append(article)
+    chosen = {lead.pk, *(a.pk for a in secondary)}
+    picks = [a for a in latest if a.pk not in chosen and a.word_count > 300][:4]
+    home.lead_story = lead
+    home.secondary_stories = [
+        FrontPageStory(article=article, sort_order=order) for order, article in enumerate(secondary)
+    ]
+    home.editors_picks = [
+        EditorsPick(article=article, sort_order=order) for order, article in enumerate(picks)
+    ]
+    home.save_revision().publish()
+    stdout.write(f"Front page: lead, {len(secondary)} secondary stories, {len(picks)} picks.")
+
+
+HEADER_PROMOS = [
+    # (title, call to action, link, palette, motif)
+    ("Newsletters", "Sign up", "/newsletters/", (46, 84, 128), "city"),
+    ("Store", "Shop Now", "https://store.example.org/", (164, 52, 58), "field"),
+    ("Insights", "Learn more", "/analysis/", (212, 148, 62), "night"),
+]
+
+
+def _seed_header_promotions(*, stdout) -> None:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    promotions = HeaderPromotions.for_site(site)
+    if promotions.promos:
+        return
+    promos = []
+    for index, (title, cta, url, palette, motif) in enumerate(HEADER_PROMOS):
+        image = image_create_generated(
+            title=f"{title} promotion",
+            palette=palette,
+            motif=motif,
+            seed=100 + index,
+            size=(480, 320),
+        )
+        promos.append(
+            ("promo", {"title": title, "call_to_action": cta, "image": image, "url": url})
+        )
+    promotions.promos = promos
+    promotions.save()
+
+
+def _seed_page_views(*, stdout) -> None:
+    """A day of plausible reading for the demo's Most popular (real counts replace it)."""
+    if PageViewBucket.objects.exists():
+        return
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    articles = list(ArticlePage.objects.live().newest_first().values_list("pk", flat=True)[:12])
+    buckets = [
+        PageViewBucket(page_id=pk, hour=now - timedelta(hours=hour), views=(12 - rank) * 37 + hour)
+        for rank, pk in enumerate(articles)
+        for hour in range(6)
+    ]
+    PageViewBucket.objects.bulk_create(buckets)

@@ -60,4 +60,48 @@ def article_json_ld(page, request) -> dict[str, Any]:
     image = page.social_image or page.lead_image
     if image:
         data["image"] = [image_url(request, image)]
+    corrections = [note for note in page.sorted_notes if note.kind == "correction"]
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.text,
+                "datePublished": note.published_at.isoformat(),
+                "url": _absolute(request, "/corrections/"),
+            }
+            for note in corrections
+        ]
+    return data
+
+
+def live_blog_json_ld(request, entries) -> dict[str, Any]:
+    """The News Feed as a schema.org LiveBlogPosting, its newest entries as liveBlogUpdate."""
+    site_settings = SiteSettings.for_request(request) if request else None
+    name = site_settings.newsroom_name if site_settings else "Masthead"
+    feed_url = _absolute(request, "/news-feed/")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": f"News Feed | {name}",
+        "url": feed_url,
+        "mainEntityOfPage": feed_url,
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": name,
+            "url": _absolute(request, "/"),
+        },
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": entry.headline[:110],
+                "articleBody": entry.summary,
+                "datePublished": entry.published_at.isoformat(),
+                "url": _absolute(request, entry.url) if entry.url else f"{feed_url}#{entry.key}",
+            }
+            for entry in entries
+        ],
+    }
+    if entries:
+        data["dateModified"] = entries[0].published_at.isoformat()
+        data["coverageStartTime"] = entries[-1].published_at.isoformat()
     return data

@@ -1,9 +1,28 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import views
+from . import views, views_reader
 
 urlpatterns = [
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("", include("masthead.news.discovery_urls")),
+]
+
+# The reader site (issue 3): news feed, view beacon, date archive, corrections log.
+urlpatterns += [
+    path("news-feed/", views_reader.news_feed, name="news_feed"),
+    path("news-feed/latest.json", views_reader.news_feed_latest, name="news_feed_latest"),
+    path("popular/hit/", views_reader.popular_hit, name="popular_hit"),
+    re_path(r"^archive/(?P<year>[0-9]{4})/$", views_reader.archive, name="archive_year"),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        views_reader.archive,
+        name="archive_month",
+    ),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
+        views_reader.archive,
+        name="archive_day",
+    ),
+    path("corrections/", views_reader.corrections, name="corrections"),
 ]

@@ -1,0 +1,78 @@
+"""The reader site's reusable components: each one template, used on the front page and
+beside every article (news/article_rail.html)."""
+
+from django import template
+from django.core.cache import cache
+
+from masthead.core.models import SiteSettings
+
+from .. import conf, popular, selectors
+
+register = template.Library()
+
+
+def latest_feed_data(request) -> list[dict]:
+    """The newest feed entries as the live endpoint serves them (shared cache, no query when
+    warm), so the server-rendered column and the script draw the same thing."""
+    from ..views_reader import feed_version
+
+    zone = SiteSettings.for_request(request).zone
+    key = f"newsfeed:latest:{feed_version()}:{zone.key}"
+    data = cache.get(key)
+    if data is None:
+        entries = selectors.latest_feed_entries(conf.news_feed_column_size() * 2)
+        data = {"entries": [entry.as_json(zone) for entry in entries]}
+        cache.set(key, data, 15)
+    return data["entries"]
+
+
+def _exclude(*pages) -> set[int]:
+    ids: set[int] = set()
+    for page in pages:
+        if isinstance(page, int):
+            ids.add(page)
+        elif isinstance(page, (set, list, tuple)):
+            ids.update(int(pk) for pk in page)
+        elif getattr(page, "pk", None):
+            ids.add(page.pk)
+    return ids
+
+
+@register.inclusion_tag("news/components/news_feed_column.html", takes_context=True)
+def news_feed_column(context):
+    limit = conf.news_feed_column_size()
+    return {
+        "entries": latest_feed_data(context["request"])[:limit],
+        "limit": limit,
+        "poll_seconds": conf.news_feed_poll_seconds(),
+    }
+
+
+@register.inclusion_tag("news/components/most_popular.html")
+def most_popular():
+    return {"articles": popular.most_popular()}
+
+
+@register.inclusion_tag("news/components/editors_picks.html", takes_context=True)
+def editors_picks(context, exclude=None, limit=5):
+    home_id = selectors.home_page_id(context.get("request"))
+    return {
+        "articles": selectors.editors_picks(
+            home_id=home_id, limit=limit, exclude_ids=_exclude(exclude)
+        )
+    }
+
+
+@register.inclusion_tag("news/components/more_news.html")
+def more_news(exclude=None, also_exclude=None, limit=6):
+    return {
+        "articles": selectors.latest_articles(
+            limit=limit, exclude_ids=_exclude(exclude, also_exclude)
+        )
+    }
+
+
+@register.inclusion_tag("news/components/pagination_head.html", takes_context=True)
+def pagination_head(context, page_obj):
+    """rel=prev/next links for the <head> of a paginated listing."""
+    return {"page_obj": page_obj, "request": context.get("request")}
