@@ -21,3 +21,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILFRONTENDCACHE = {}
 STATIC_ROOT = tempfile.mkdtemp(prefix="masthead-test-static-")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
+# are exercised on short texts in masthead/audio/tests.
+AUDIO_BACKEND = "silence"
