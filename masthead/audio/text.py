@@ -161,7 +161,9 @@ def _times(text: str) -> str:
         if match["half"]:
             spoken += " A M" if match["half"][0].lower() == "a" else " P M"
             # "at 8 a.m. Troops..." : the dot of "a.m." also ended the sentence.
-            if match["half"].endswith(".") and re.match(r"\s+[A-Z]", match.string[match.end() :]):
+            if match["half"].endswith(".") and re.match(
+                r"\s*$|\s+[A-Z]", match.string[match.end() :]
+            ):
                 spoken += "."
         return spoken
 
