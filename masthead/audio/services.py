@@ -87,7 +87,8 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
 
 def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
     """Speak the article's current text with the configured engine, encode it to MP3, store
-    it in the default storage and mark the narration ready (deleting the file it replaces).
+    it in the default storage and mark the narration ready (deleting the file it replaces,
+    and purging the article from edge caches so the player appears).
     Does nothing when the article is gone or unpublished, when the text changed since the
     request (a newer task is queued), or when the audio is already current (unless `force`).
     Raises SpeechError (or anything else) on failure; the caller records it."""
@@ -127,7 +128,18 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
         narration.save()
     if old and old != name:
         transaction.on_commit(lambda: default_storage.delete(old))
+    transaction.on_commit(lambda: _purge_article(page))
     return narration
+
+
+def _purge_article(page) -> None:
+    """The article page now shows the player: purge edge caches (no-op when none is set)."""
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(page)
+    except Exception:
+        logger.exception("Could not purge page %s after its narration", page.pk)
 
 
 def narration_record_failure(
