@@ -293,6 +293,10 @@ MIDDLEWARE = [*MIDDLEWARE, "masthead.memberships.middleware.PrivateMembersTextMi
 
 
 # --- audio narration (issue 6) ---
+# Engine: "piper" (neural, default), "espeak" (fast fallback) or a dotted class path; options
+# are the engine's keyword arguments (speed, voice, voices per language). docs/subsystems/audio.md
+AUDIO_BACKEND = env.str("AUDIO_BACKEND", default="piper")
+AUDIO_BACKEND_OPTIONS = env.json("AUDIO_BACKEND_OPTIONS", default={})
 
 
 # --- production: caching, media storage, health, metrics (issue 7) ---

@@ -31,3 +31,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # The page cache's in-process memo of tag versions would outlive the cache.clear() between
 # tests (conftest.py); read the versions from the cache every time instead.
 PAGE_CACHE_TAG_MEMO_SECONDS = 0
+# Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
+# are exercised on short texts in masthead/audio/tests.
+AUDIO_BACKEND = "silence"

@@ -1,0 +1,22 @@
+"""Text-to-speech engines behind one small interface, chosen by the AUDIO_BACKEND setting."""
+
+from __future__ import annotations
+
+import functools
+
+from django.utils.module_loading import import_string
+
+from .. import conf
+from .base import NarrationBackend, Speech, SpeechError
+
+__all__ = ["NarrationBackend", "Speech", "SpeechError", "get_backend"]
+
+
+@functools.cache
+def _load(path: str, options: tuple) -> NarrationBackend:
+    return import_string(path)(**dict(options))
+
+
+def get_backend() -> NarrationBackend:
+    """The configured engine, built once per process (a neural voice takes seconds to load)."""
+    return _load(conf.backend_path(), tuple(sorted(conf.backend_options().items())))

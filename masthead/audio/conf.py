@@ -1,0 +1,38 @@
+"""Audio settings, read from Django settings with defaults (see docs/subsystems/audio.md)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+BACKENDS = {
+    "piper": "masthead.audio.backends.piper.PiperBackend",
+    "espeak": "masthead.audio.backends.espeak.EspeakBackend",
+    "silence": "masthead.audio.backends.silence.SilenceBackend",
+}
+
+
+def backend_path() -> str:
+    """AUDIO_BACKEND: a dotted class path, or one of the short names above."""
+    name = getattr(settings, "AUDIO_BACKEND", "piper") or "piper"
+    return BACKENDS.get(name, name)
+
+
+def backend_options() -> dict:
+    """AUDIO_BACKEND_OPTIONS: keyword arguments for the engine (speed, voice, voices, ...)."""
+    options = dict(getattr(settings, "AUDIO_BACKEND_OPTIONS", {}) or {})
+    if "voices" in options:
+        options["voices"] = tuple(sorted(dict(options["voices"]).items()))
+    return options
+
+
+def mp3_bitrate() -> int:
+    """AUDIO_MP3_BITRATE in kbit/s: 48 is clear for a single voice at about 360 KB a minute."""
+    return int(getattr(settings, "AUDIO_MP3_BITRATE", 48))
+
+
+def narrate_on_publish() -> bool:
+    return bool(getattr(settings, "AUDIO_NARRATE_ON_PUBLISH", True))
+
+
+def language() -> str:
+    return getattr(settings, "AUDIO_LANGUAGE", "") or settings.LANGUAGE_CODE

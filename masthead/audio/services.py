@@ -1,0 +1,163 @@
+"""Narration writes: ask for a narration, make its audio, record failures."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import lameenc
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task_backends
+
+from . import conf
+from .backends import SpeechError, get_backend
+from .backends.base import Speech
+from .models import Narration
+from .text import article_speech_text, text_hash
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+RETRY_DELAYS = (timedelta(seconds=30), timedelta(minutes=5))
+
+
+def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, float]:
+    """Encode mono 16-bit PCM to MP3 in-process with LAME. Returns (mp3 bytes, seconds).
+    No side effects."""
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(bitrate or conf.mp3_bitrate())
+    encoder.set_in_sample_rate(speech.sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(5)
+    out, samples = bytearray(), 0
+    for chunk in speech.chunks:
+        samples += len(chunk) // 2
+        out += encoder.encode(chunk)
+    out += encoder.flush()
+    return bytes(out), samples / speech.sample_rate
+
+
+def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None) -> None:
+    from .tasks import narrate_article
+
+    task = narrate_article
+    if delay is not None and task_backends[task.backend].supports_defer:
+        task = task.using(run_after=timezone.now() + delay)
+
+    def send():
+        # Publishing must never fail because the queue is unavailable: log, the editor can
+        # regenerate from the admin and `manage.py narrate` backfills.
+        try:
+            task.enqueue(page_id, wanted_hash, force)
+        except Exception:
+            logger.exception("Could not enqueue the narration of page %s", page_id)
+
+    transaction.on_commit(send)
+
+
+def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Narration:
+    """Make sure the article's narration speaks its current text. Writes the Narration row
+    (pending, or outdated when older audio exists) and, after commit, enqueues a task on the
+    "narration" queue. Nothing is queued when the spoken text is unchanged, unless `force`."""
+    wanted = text_hash(article_speech_text(page))
+    with transaction.atomic():
+        narration, created = Narration.objects.select_for_update().get_or_create(
+            page_id=page.pk, defaults={"text_hash": wanted}
+        )
+        unchanged = narration.text_hash == wanted and not created
+        if unchanged and not force and narration.state != Narration.State.FAILED:
+            return narration
+        narration.text_hash = wanted
+        narration.attempts = 0
+        narration.failure_reason = ""
+        if narration.audio and narration.audio_hash == wanted:
+            narration.state = Narration.State.READY if not force else narration.state
+        elif narration.audio:
+            narration.state = Narration.State.OUTDATED
+        else:
+            narration.state = Narration.State.PENDING
+        narration.save()
+    if enqueue:
+        _enqueue(page_id=page.pk, wanted_hash=wanted, force=force)
+    return narration
+
+
+def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
+    """Speak the article's current text with the configured engine, encode it to MP3, store
+    it in the default storage and mark the narration ready (deleting the file it replaces,
+    and purging the article from edge caches so the player appears).
+    Does nothing when the article is gone or unpublished, when the text changed since the
+    request (a newer task is queued), or when the audio is already current (unless `force`).
+    Raises SpeechError (or anything else) on failure; the caller records it."""
+    from masthead.news.models import ArticlePage
+
+    page = ArticlePage.objects.live().filter(pk=page_id).first()
+    narration = Narration.objects.filter(page_id=page_id).first()
+    if page is None or narration is None or narration.text_hash != wanted_hash:
+        return None
+    if narration.is_current and not force:
+        return narration
+    text = article_speech_text(page)
+    spoken_hash = text_hash(text)
+    if spoken_hash != wanted_hash:
+        return None  # edited again since: the newer publish queued its own task
+
+    backend = get_backend()
+    language = conf.language()
+    data, seconds = mp3_encode(speech=backend.speak(text, language=language))
+    if not data:
+        raise SpeechError("The engine produced no audio.")
+    name = default_storage.save(f"narrations/{page_id}-{spoken_hash[:16]}.mp3", ContentFile(data))
+    with transaction.atomic():
+        narration = Narration.objects.select_for_update().get(pk=narration.pk)
+        if narration.text_hash != spoken_hash:
+            default_storage.delete(name)
+            return None
+        old = narration.audio.name if narration.audio else ""
+        narration.audio.name = name
+        narration.audio_hash = spoken_hash
+        narration.duration = round(seconds, 2)
+        narration.byte_size = len(data)
+        narration.voice = backend.describe(language)[:120]
+        narration.state = Narration.State.READY
+        narration.failure_reason = ""
+        narration.narrated_at = timezone.now()
+        narration.save()
+    if old and old != name:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    transaction.on_commit(lambda: _purge_article(page))
+    return narration
+
+
+def _purge_article(page) -> None:
+    """The article page now shows the player: purge edge caches (no-op when none is set)."""
+    try:
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+
+        purge_page_from_cache(page)
+    except Exception:
+        logger.exception("Could not purge page %s after its narration", page.pk)
+
+
+def narration_record_failure(
+    *, page_id: int, wanted_hash: str, reason: str, force: bool = False
+) -> bool:
+    """Count a failed attempt. Retries later (with a growing delay) until MAX_ATTEMPTS, then
+    marks the narration failed with the reason shown to editors. Returns True if retried."""
+    with transaction.atomic():
+        narration = Narration.objects.select_for_update().filter(page_id=page_id).first()
+        if narration is None or narration.text_hash != wanted_hash:
+            return False
+        narration.attempts += 1
+        narration.failure_reason = reason[:2000]
+        retry = narration.attempts < MAX_ATTEMPTS
+        if not retry:
+            narration.state = Narration.State.FAILED
+        narration.save(update_fields=["attempts", "failure_reason", "state"])
+    if retry:
+        delay = RETRY_DELAYS[min(narration.attempts, len(RETRY_DELAYS)) - 1]
+        _enqueue(page_id=page_id, wanted_hash=wanted_hash, force=force, delay=delay)
+    return retry

@@ -1,0 +1,113 @@
+"""Serving narration audio with HTTP Range support, so players seek and start quickly."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.files.storage import default_storage
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+
+from .models import Narration
+
+# The file name carries the text hash: a changed article gets a new URL, so browsers and
+# edge caches may keep each file for a year.
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+CHUNK = 64 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+class BadRange(Exception):
+    pass
+
+
+def parse_range(header: str, size: int) -> tuple[int, int] | None:
+    """(first, last) byte of a single "bytes=" range, None to send the whole file.
+    Raises BadRange for a range that cannot be satisfied (answered with 416)."""
+    header = header.strip()
+    if not header:
+        return None
+    if not header.lower().startswith("bytes="):
+        return None  # another unit: ignore the header, as RFC 9110 allows
+    if "," in header:
+        header = header.split(",", 1)[0]  # several ranges: answer the first
+    match = _RANGE.match(header.replace(" ", ""))
+    if not match or match.groups() == ("", ""):
+        raise BadRange(header)
+    first, last = match.groups()
+    if first == "":
+        suffix = int(last)
+        if suffix == 0:
+            raise BadRange(header)
+        return max(0, size - suffix), size - 1
+    first = int(first)
+    last = size - 1 if last == "" else min(int(last), size - 1)
+    if first >= size or first > last:
+        raise BadRange(header)
+    return first, last
+
+
+def _iter_file(handle, start: int, length: int):
+    try:
+        handle.seek(start)
+        while length > 0:
+            data = handle.read(min(CHUNK, length))
+            if not data:
+                break
+            length -= len(data)
+            yield data
+    finally:
+        handle.close()
+
+
+def narration_audio(request, page_id: int, audio_hash: str):
+    """The MP3 of a live article's current narration. GET and HEAD; Range gives 206."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    narration = (
+        Narration.objects.ready()
+        .filter(page_id=page_id, audio_hash__startswith=audio_hash, page__live=True)
+        .first()
+    )
+    if narration is None or len(audio_hash) < 16 or not narration.is_current:
+        raise Http404("No such narration")
+    name = narration.audio.name
+    try:
+        path = default_storage.path(name)
+    except NotImplementedError:
+        # Remote storage (S3) serves ranges itself.
+        return HttpResponseRedirect(default_storage.url(name))
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the response
+    except FileNotFoundError as error:
+        raise Http404("Audio file missing") from error
+    size = narration.byte_size or default_storage.size(name)
+    try:
+        wanted = parse_range(request.headers.get("Range", ""), size)
+    except BadRange:
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        response["Accept-Ranges"] = "bytes"
+        return response
+    if wanted is None:
+        response = FileResponse(handle, content_type="audio/mpeg")
+        response["Content-Length"] = str(size)
+    else:
+        first, last = wanted
+        length = last - first + 1
+        response = StreamingHttpResponse(
+            _iter_file(handle, first, length), status=206, content_type="audio/mpeg"
+        )
+        response["Content-Range"] = f"bytes {first}-{last}/{size}"
+        response["Content-Length"] = str(length)
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = CACHE_CONTROL
+    response["ETag"] = f'"{narration.audio_hash[:32]}"'
+    return response
