@@ -38,8 +38,32 @@ def author_changed(sender, instance, **kwargs):
     transaction.on_commit(run)
 
 
+def site_wide_change(sender, instance, **kwargs):
+    """A news-feed item, a promotion or a site setting shows on every page (the rail, the
+    header, the footer): invalidate the whole page cache (one write) and purge the front page
+    and the feed at the edge."""
+
+    def run():
+        cache.bump_tags([cache.SITE_TAG])
+        purge.purge_edge(paths=["/", *purge.listing_paths()])
+
+    transaction.on_commit(run)
+
+
 def register() -> None:
+    from django.db.models.signals import post_delete
+
+    from masthead.core.models import NavigationSettings, SiteSettings
+    from masthead.news.models import HeaderPromotions, NewsFeedItem
     from masthead.people.models import Author
+
+    for model in (NewsFeedItem, HeaderPromotions, SiteSettings, NavigationSettings):
+        post_save.connect(
+            site_wide_change, sender=model, dispatch_uid=f"ops-purge-{model.__name__}"
+        )
+        post_delete.connect(
+            site_wide_change, sender=model, dispatch_uid=f"ops-purge-del-{model.__name__}"
+        )
 
     page_published.connect(page_changed, dispatch_uid="ops-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="ops-purge-unpublished")

@@ -31,6 +31,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # The page cache's in-process memo of tag versions would outlive the cache.clear() between
 # tests (conftest.py); read the versions from the cache every time instead.
 PAGE_CACHE_TAG_MEMO_SECONDS = 0
+# Tests of pages see fresh pages; the page-cache tests (core, ops) switch it on themselves.
+PAGE_CACHE_ENABLED = False
 # Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
 # are exercised on short texts in masthead/audio/tests.
 AUDIO_BACKEND = "silence"

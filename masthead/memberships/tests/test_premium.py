@@ -65,10 +65,12 @@ def test_the_anonymous_premium_page_stays_cacheable(client, premium_article):
     assert "private" not in response.get("Cache-Control", "")
 
 
-def test_a_free_article_is_not_marked_private_for_members(client, reader, article):
+def test_every_page_for_a_signed_in_member_is_private(client, reader, article):
+    # The site-wide rule (core/cache.py): a signed-in reader's page is never shared, so a
+    # member's page cannot reach anyone else, whatever it contains.
     make_member(reader)
     client.force_login(reader)
-    assert "private" not in client.get(article.url).get("Cache-Control", "")
+    assert "private" in client.get(article.url).get("Cache-Control", "")
 
 
 def test_a_non_member_sees_the_free_paragraphs_and_a_join_prompt(client, reader, premium_article):

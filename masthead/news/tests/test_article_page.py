@@ -196,6 +196,7 @@ def test_article_page_runs_a_bounded_number_of_queries(
 ):
     client.get(story.url)  # warm the site-root cache, as a running server would be
     # 18 for the article itself, plus the rail beside it (More news, Editors' Picks, header
-    # promotions) and the audio player's narration look-up; test_query_budgets.py shows the total does not grow with the archive.
+    # promotions) and the audio player's narration look-up; test_query_budgets.py shows the
+    # total does not grow with the archive.
     with django_assert_max_num_queries(31):
         client.get(story.url)
