@@ -3,6 +3,25 @@
 import pytest
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test empties every table when it ends, migration data included (the
+    page tree's root, the default site and collection, content types, roles). Restore that
+    data after each one, so whatever runs next on the same worker finds it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            item.add_marker(
+                pytest.mark.django_db(
+                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                ),
+                append=False,
+            )
+
+
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     from django.core.cache import cache
@@ -84,7 +103,7 @@ def admin_user(roles):
 
 
 @pytest.fixture
-def task_worker(transactional_db, settings):
+def task_worker(django_db_serialized_rollback, transactional_db, settings):
     """Start real `db_worker` processes on the test database (the database task backend),
     as production runs them. Yields a function that starts one and returns its Popen."""
     import os

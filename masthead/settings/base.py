@@ -180,6 +180,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads: Wagtail checks image size itself; this bounds everything else kept in memory.
+# A static file missing from the manifest (collectstatic not re-run) falls back to its plain
+# name instead of failing every page. With no collectstatic at all (a process started by a
+# test, a developer's shell), static files are served from the apps' folders unhashed.
+WHITENOISE_MANIFEST_STRICT = False
+if not (STATIC_ROOT / "staticfiles.json").exists():
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
