@@ -297,6 +297,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not _conf("PAGE_CACHE_ENABLED", True):
+            return self.get_response(request)
         start = time.perf_counter()
         cacheable = environ_is_cacheable(request.META)
         if cacheable:

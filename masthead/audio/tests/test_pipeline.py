@@ -34,7 +34,8 @@ def test_publishing_without_a_text_change_narrates_nothing(
         narrated_article, django_capture_on_commit_callbacks, comments_open=False
     )
     after = Narration.objects.get(page=narrated_article)
-    assert callbacks == []
+    # Other apps may react to a publish (the cache purge does); narration must not.
+    assert [c for c in callbacks if "audio" in c.__module__] == []
     assert (after.audio.name, after.narrated_at) == (before.audio.name, before.narrated_at)
 
 

@@ -65,7 +65,8 @@ def test_the_anonymous_premium_page_stays_cacheable(client, premium_article):
     assert "private" not in response.get("Cache-Control", "")
 
 
-def test_every_page_for_a_signed_in_member_is_private(client, reader, article):
+def test_every_page_for_a_signed_in_member_is_private(client, reader, article, settings):
+    settings.PAGE_CACHE_ENABLED = True  # as in production
     # The site-wide rule (core/cache.py): a signed-in reader's page is never shared, so a
     # member's page cannot reach anyone else, whatever it contains.
     make_member(reader)
