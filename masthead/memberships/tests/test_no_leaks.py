@@ -214,7 +214,9 @@ API_NAMES = ["wagtailapi_v2:pages:listing", "api:pages:listing", "wagtailapi:pag
 @pytest.mark.parametrize(
     ("channel", "names", "query"),
     [
-        ("feeds", FEED_NAMES, ""),
+        ("RSS feed", ["feed-rss"], ""),
+        ("Atom feed", ["feed-atom"], ""),
+        ("podcast feed", ["podcast", "audio:podcast"], ""),
         ("search", SEARCH_NAMES, f"?q={WITHHELD_WORD}"),
         ("search (withheld word)", SEARCH_NAMES, "?q=rebuilt"),
         ("API", API_NAMES, "?fields=*"),
@@ -240,7 +242,7 @@ NON_HTTP_CHANNELS = {
     ),
     "newsletter": (
         "masthead.newsletters.rendering",
-        ["article_html", "render_article", "article_summary", "article_text"],
+        ["story_for", "article_html", "render_article", "article_summary", "article_text"],
     ),
 }
 
