@@ -193,20 +193,6 @@ def _reverse_first(names, **kwargs):
     return None
 
 
-FEED_NAMES = [
-    "feed",
-    "rss",
-    "rss_feed",
-    "atom",
-    "atom_feed",
-    "site_feed",
-    "news:feed",
-    "feeds:rss",
-    "feeds:atom",
-    "latest_feed",
-    "podcast_feed",
-    "audio:podcast_feed",
-]
 SEARCH_NAMES = ["search", "site_search:search", "search:search", "site_search"]
 API_NAMES = ["wagtailapi_v2:pages:listing", "api:pages:listing", "wagtailapi:pages:listing"]
 
