@@ -9,6 +9,7 @@ newsletters and comments apps are merged."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,43 +96,50 @@ def stack():
     pg = Postgres(port=free_port(), workdir=workdir)
     pg.init()
     pg.start()
-    redis_port = free_port()
-    redis = start_redis(port=redis_port, workdir=workdir / "redis")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "masthead.ops.tests.fault_settings",
-        "DATABASE_URL": pg.url(),
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "MASTHEAD_VAR_DIR": str(workdir / "var"),
-        "SECRET_KEY": "fault-test-secret-key-long-enough-for-django-checks-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DB_CONN_MAX_AGE": "60",
-        "WORKER_HEARTBEAT_INTERVAL": "0.5",
-        "WORKER_HEARTBEAT_STALE_AFTER": "3",
-        "LOG_LEVEL": "ERROR",
-    }
-    for args in (["migrate", "--noinput", "-v0"], ["shell", "-c", BUILD]):
-        subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=900
-        )
-    port = free_port()
-    web = subprocess.Popen(
-        [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi",
-         "masthead.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "2", "--blocking-threads", "4", "--no-access-log"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    wait_for_port(port, timeout=60)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while request(base + "/war/grid/") != 200 and time.monotonic() < deadline:
-        time.sleep(0.3)
-    state = {"env": env, "base": base, "pg": pg, "redis_port": redis_port, "workdir": workdir}
-    state["redis"] = redis
-    yield state
-    stop(web)
-    stop(state["redis"])
-    pg.stop("immediate")
+    # Whatever fails during set-up or the tests, stop every server and remove the folder.
+    web = redis = None
+    state: dict = {}
+    try:
+        redis_port = free_port()
+        redis = start_redis(port=redis_port, workdir=workdir / "redis")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "masthead.ops.tests.fault_settings",
+            "DATABASE_URL": pg.url(),
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "MASTHEAD_VAR_DIR": str(workdir / "var"),
+            "SECRET_KEY": "fault-test-secret-key-long-enough-for-django-checks-0123456789",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DB_CONN_MAX_AGE": "60",
+            "WORKER_HEARTBEAT_INTERVAL": "0.5",
+            "WORKER_HEARTBEAT_STALE_AFTER": "3",
+            "LOG_LEVEL": "ERROR",
+        }
+        for args in (["migrate", "--noinput", "-v0"], ["shell", "-c", BUILD]):
+            subprocess.run(
+                [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=900
+            )
+        port = free_port()
+        web = subprocess.Popen(
+            [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi",
+             "masthead.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", "2", "--blocking-threads", "4", "--no-access-log"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(port, timeout=60)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while request(base + "/war/grid/") != 200 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        state = {"env": env, "base": base, "pg": pg, "redis_port": redis_port, "workdir": workdir}
+        state["redis"] = redis
+        yield state
+    finally:
+        for process in (web, state.get("redis", redis)):
+            if process is not None:
+                stop(process)
+        pg.stop("immediate")
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _query(stack: dict, sql: str, params=()) -> list[tuple]:
