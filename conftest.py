@@ -159,3 +159,46 @@ def task_worker(django_db_serialized_rollback, transactional_db, settings):
         if process.poll() is None:
             process.kill()
         process.wait(timeout=10)
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for headless Chromium on a machine with no outside network: no sandbox (root), no
+# GPU, and none of the background connections it would otherwise try to make.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--mute-audio",
+]
+
+
+@pytest.fixture
+def browser_context():
+    """A fresh browser context in Debian's Chromium, driven by Playwright."""
+    import os
+    import shutil
+
+    chromium = shutil.which("chromium") or CHROMIUM
+    if not os.path.exists(chromium):
+        pytest.fail(
+            f"Chromium is needed at {chromium} (.ci/run installs it: apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # ordinary blocking ones made before and after, never inside it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser.new_context(viewport={"width": 1280, "height": 900})
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    return browser_context.new_page()

@@ -1,15 +1,11 @@
 """A signed-in reader comments on an article page in a real browser (Chromium)."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
 from masthead.comments.models import Comment
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -29,24 +25,6 @@ def _restore_migration_data(django_db_blocker):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents and not Page.objects.exists():
             connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture
-def browser_context():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is needed at {CHROMIUM} (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_a_signed_in_reader_posts_a_comment_and_sees_it_appear(

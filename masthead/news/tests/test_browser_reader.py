@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from masthead.news.models import NewsFeedItem
-from masthead.news.tests.test_browser import browser_page  # noqa: F401 - the shared fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

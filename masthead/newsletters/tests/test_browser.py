@@ -3,7 +3,6 @@ inline validation and submission by the static script, under the site's CSP."""
 
 import pytest
 
-from masthead.news.tests.test_browser import browser_page  # noqa: F401 - fixture
 from masthead.newsletters.models import Subscription
 
 pytestmark = [
