@@ -5,6 +5,7 @@ memberships.access.public_blocks allows."""
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
@@ -140,7 +141,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def link(self, obj):
-        return f"/tags/{obj.slug}/"
+        return reverse("tag", kwargs={"slug": obj.slug})
 
     def description(self, obj):
         return f"Stories about {obj.name}"
