@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
+# Every benchmark script (not its helper modules); `make bench BENCHES=bench/load.py` for one.
+BENCHES ?= $(filter-out bench/bench_settings.py bench/smtp_sink.py,$(wildcard bench/*.py))
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve worker migrate seed test test-fast lint format bench lock clean
@@ -46,7 +48,8 @@ format: install ## Reformat the code
 	$(BIN)/ruff check --fix .
 
 bench: install ## Run the benchmarks under bench/ (prints JSON lines)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@bench/system-packages.sh
+	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lock: ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
