@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 LINK_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+class AccountDeletionRefused(Exception):
+    """An app's privacy hook cannot forget the reader yet (e.g. their membership could not be
+    cancelled at the payment provider). Nothing was deleted; the message is for the reader."""
+
+
 def normalize_email(email: str) -> str:
     return BaseUserManager.normalize_email(email.strip())
 
@@ -140,7 +145,8 @@ def export_user_data(*, user: User) -> dict:
 def delete_account(*, user: User, request=None) -> None:
     """Delete a reader and their data. Each app's `privacy.delete_user_data(user)` runs first
     (comments are anonymised or removed, as the site is set), then the account itself.
-    Signs the request's session out."""
+    Signs the request's session out. Raises AccountDeletionRefused, deleting nothing, when a
+    hook cannot let the reader go yet."""
     with transaction.atomic():
         for label, module in privacy_modules():
             delete = getattr(module, "delete_user_data", None)

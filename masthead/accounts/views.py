@@ -202,7 +202,11 @@ def delete_account(request):
     form = DeleteAccountForm(request.POST)
     if not form.is_valid():
         return _account_page(request, delete_form=form, status=400)
-    services.delete_account(user=request.user, request=request)
+    try:
+        services.delete_account(user=request.user, request=request)
+    except services.AccountDeletionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("accounts:account")
     return render(request, "accounts/deleted.html")
 
 

@@ -43,16 +43,28 @@ def export_user_data(user) -> dict:
 
 
 def delete_user_data(user) -> None:
-    """Forget `user` here: the membership row goes; donations stay in the totals (the
-    newsroom's accounts need them) but lose their link to the reader and the email address.
-    Side effects: deletes and updates rows. The subscription at Stripe is not cancelled here;
-    the account page should send a member to the billing portal first."""
+    """Forget `user` here: a current subscription is cancelled at Stripe first (an account
+    that no longer exists must not go on paying), then the membership row goes; donations
+    stay in the totals (the newsroom's accounts need them) but lose their link to the reader
+    and the email address. Raises AccountDeletionRefused when Stripe cannot be told, so the
+    reader is not deleted while still being charged. Side effects: a Stripe API call,
+    deletes and updates rows."""
+    from masthead.accounts.services import AccountDeletionRefused
+
+    from . import services
+    from .stripe_api import PaymentsNotConfigured
+
     membership = Membership.objects.filter(user=user).first()
-    if membership and membership.is_current:
-        logger.warning(
-            "Deleting reader %s with a current Stripe subscription %s",
-            user.pk,
-            membership.stripe_subscription_id,
-        )
+    if membership and membership.is_current and membership.stripe_subscription_id:
+        try:
+            services.subscription_cancel_now(membership=membership)
+        except (services.PaymentProviderError, PaymentsNotConfigured) as error:
+            logger.warning("Not deleting reader %s: %s", user.pk, error)
+            raise AccountDeletionRefused(
+                "We could not cancel your membership payments with our payment provider, so "
+                "nothing was deleted. Please try again in a few minutes, or cancel the "
+                "membership from the billing page first."
+            ) from error
+        logger.info("Cancelled %s of deleted reader %s", membership.stripe_subscription_id, user.pk)
     Membership.objects.filter(user=user).delete()
     Donation.objects.filter(user=user).update(user=None, email="")

@@ -18,6 +18,7 @@ __all__ = [
     "AlreadyMember",
     "NoBillingAccount",
     "PaymentProviderError",
+    "subscription_cancel_now",
     "PaymentsNotConfigured",
     "billing_portal_start",
     "donation_checkout_start",
@@ -128,6 +129,23 @@ def donation_checkout_start(
     donation.stripe_session_id = session.id
     donation.save(update_fields=["stripe_session_id"])
     return donation, session.url
+
+
+def subscription_cancel_now(*, membership: Membership) -> None:
+    """Stop a member's payments at Stripe at once (used when a reader deletes their account:
+    nobody may go on being charged by an account that no longer exists). Raises
+    PaymentsNotConfigured or PaymentProviderError; a subscription Stripe no longer knows is
+    treated as already cancelled. Side effects: a Stripe API call."""
+    stripe_client = client()
+    try:
+        stripe_client.v1.subscriptions.cancel(membership.stripe_subscription_id)
+    except stripe.InvalidRequestError as error:
+        if error.http_status != 404:
+            raise PaymentProviderError(str(error.user_message or error)) from error
+        logger.info("Subscription %s unknown to Stripe", membership.stripe_subscription_id)
+    except stripe.StripeError as error:
+        logger.warning("Stripe could not cancel %s: %s", membership.stripe_subscription_id, error)
+        raise PaymentProviderError("Stripe could not be reached.") from error
 
 
 def billing_portal_start(*, user, return_url: str) -> str:

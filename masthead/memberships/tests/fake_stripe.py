@@ -1,6 +1,6 @@
 """A tiny stand-in for Stripe's HTTP API (customers, Checkout sessions, billing portal
-sessions), served on loopback so the real `stripe` library talks to it over real HTTP.
-Also signs webhook payloads the way Stripe does (t=...,v1=HMAC-SHA256)."""
+sessions, cancelling subscriptions), served on loopback so the real `stripe` library talks to
+it over real HTTP. Also signs webhook payloads the way Stripe does (t=...,v1=HMAC-SHA256)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class FakeStripe:
         self.requests: list[dict] = []
         self.known_prices: set[str] = set()
         self.reject_sessions = False
+        self.subscriptions: set[str] = set()  # live subscriptions a DELETE may cancel
+        self.failing = False  # answer every call with a 500, as during an outage
         self._ids = itertools.count(1)
         self._server = self._bind()
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -41,12 +43,20 @@ class FakeStripe:
             def log_message(self, *args):
                 pass
 
+            def do_DELETE(self):
+                self.do_POST()
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode()
                 params = dict(parse_qsl(body, keep_blank_values=True))
                 fake.requests.append(
-                    {"path": self.path, "params": params, "headers": dict(self.headers)}
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "params": params,
+                        "headers": dict(self.headers),
+                    }
                 )
                 status, data = fake.answer(self.path, params, self.headers)
                 raw = json.dumps(data).encode()
@@ -71,7 +81,15 @@ class FakeStripe:
     def answer(self, path: str, params: dict, headers) -> tuple[int, dict]:
         if headers.get("Authorization") != f"Bearer {self.api_key}":
             return self._error(401, "Invalid API Key provided", "invalid_request_error")
+        if self.failing:
+            return self._error(500, "An unknown error occurred", "api_error")
         n = next(self._ids)
+        if path.startswith("/v1/subscriptions/"):
+            sub = path.removeprefix("/v1/subscriptions/")
+            if sub not in self.subscriptions:
+                return self._error(404, f"No such subscription: '{sub}'")
+            self.subscriptions.discard(sub)
+            return 200, {"id": sub, "object": "subscription", "status": "canceled"}
         if path == "/v1/customers":
             return 200, {"id": f"cus_test{n}", "object": "customer", "email": params.get("email")}
         if path == "/v1/checkout/sessions":
@@ -103,6 +121,8 @@ class FakeStripe:
         self.requests.clear()
         self.known_prices.clear()
         self.reject_sessions = False
+        self.subscriptions.clear()
+        self.failing = False
 
     def close(self) -> None:
         self._server.shutdown()
