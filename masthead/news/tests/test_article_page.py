@@ -154,6 +154,22 @@ def test_header_navigation_and_footer_come_from_settings(client, story, navigati
     assert soup.select(".site-footer a")
 
 
+def test_header_links_to_search_membership_and_sign_in_the_same_for_everyone(
+    client, story, django_user_model
+):
+    def tools(response):
+        return [(a.text, a["href"]) for a in parse(response).select(".site-header__tools a")]
+
+    anonymous = tools(client.get(story.url))
+    assert anonymous == [
+        ("Search", "/search/"),
+        ("Support us", "/membership/"),
+        ("Sign in", "/account/"),
+    ]
+    client.force_login(django_user_model.objects.create_user("oksana", "oksana@example.org"))
+    assert tools(client.get(story.url)) == anonymous  # nothing personal: the page stays cacheable
+
+
 def test_json_ld_describes_the_news_article(client, story, author):
     soup = parse(client.get(story.url))
     data = json_ld(soup)
