@@ -88,7 +88,6 @@ def measure_engine(engine: str, text: str) -> dict:
     started = time.perf_counter()
     backend.speak("Warm up.")  # loads the voice
     load = time.perf_counter() - started
-    speech = backend.speak(text)
     pcm: list[bytes] = []
 
     def kept(chunks):
@@ -97,6 +96,7 @@ def measure_engine(engine: str, text: str) -> dict:
             yield chunk
 
     wall, cpu = time.perf_counter(), time.process_time()
+    speech = backend.speak(text)  # espeak-ng speaks here, Piper while the chunks are read
     data, seconds = mp3_encode(speech=Speech(speech.sample_rate, kept(speech.chunks)))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     encode_cpu = time.process_time()
