@@ -13,7 +13,7 @@ Figures per engine:
   polling interval), that had already loaded its engine; cold_publish_to_playable_s: the
   same for the worker's first narration, engine load included.
 
-Usage: .venv/bin/python bench/narration.py [--engines piper,espeak]
+Usage: .venv/bin/python bench/narration.py [--engines piper,espeak] [--piper-options JSON]
 Uses a throw-away SQLite database and media folder under a temporary directory. The machine's
 load average (1, 5, 15 min) before and after is printed with the figures.
 """
@@ -73,7 +73,7 @@ def setup_django(workdir: Path) -> None:
     django.setup()
 
 
-def measure_engine(engine: str, text: str) -> dict:
+def measure_engine(engine: str, text: str, options: dict) -> dict:
     """In this (fresh) process: load the engine, speak the text, encode to MP3 (streamed, as
     the pipeline does), then time the encoding and the storage of that audio on their own."""
     from django.core.files.base import ContentFile
@@ -84,7 +84,7 @@ def measure_engine(engine: str, text: str) -> dict:
     from masthead.audio.backends.piper import PiperBackend
     from masthead.audio.services import mp3_encode
 
-    backend = {"piper": PiperBackend, "espeak": EspeakBackend}[engine]()
+    backend = {"piper": PiperBackend, "espeak": EspeakBackend}[engine](**options)
     started = time.perf_counter()
     backend.speak("Warm up.")  # loads the voice
     load = time.perf_counter() - started
@@ -151,14 +151,14 @@ def newsroom():
         return make_home(), AuthorFactory(name="Bench Reporter")
 
 
-def publish_timings(engine: str, workdir: Path, home, author) -> dict:
+def publish_timings(engine: str, workdir: Path, home, author, options: dict) -> dict:
     from django.test import override_settings
 
     from masthead.news.tests.factories import make_article, make_section
 
     with override_settings(AUDIO_NARRATE_ON_PUBLISH=False):
         section = make_section(home, title=f"City {engine}", slug=f"city-{engine}")
-    env = {**os.environ, "AUDIO_BACKEND": engine}
+    env = {**os.environ, "AUDIO_BACKEND": engine, "AUDIO_BACKEND_OPTIONS": json.dumps(options)}
     log = open(workdir / f"worker-{engine}.log", "w+")  # noqa: SIM115 - closed below
     worker = subprocess.Popen(
         [
@@ -217,8 +217,17 @@ def publish_timings(engine: str, workdir: Path, home, author) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="piper,espeak")
+    parser.add_argument(
+        "--piper-options",
+        default="{}",
+        help='JSON options for Piper, e.g. \'{"threads": 1, "optimize_decoder": false}\'',
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # child: one engine, in-process
     args = parser.parse_args()
+
+    def options_for(engine: str) -> dict:
+        return json.loads(args.piper_options) if engine == "piper" else {}
+
     workdir = Path(tempfile.mkdtemp(prefix="masthead-bench-narration-"))
     setup_django(workdir)
     from masthead.audio.text import normalize, speech_parts
@@ -239,7 +248,7 @@ def main() -> None:
     text = "\n".join(parts)
     text_cpu = time.process_time() - text_cpu
     if args.measure:
-        figures = measure_engine(args.measure, text)
+        figures = measure_engine(args.measure, text, options_for(args.measure))
         figures["stage_cpu_s"] = {"text": round(text_cpu, 3), **figures["stage_cpu_s"]}
         print(json.dumps(figures))
         return
@@ -249,14 +258,14 @@ def main() -> None:
     home, author = newsroom()
     for engine in args.engines.split(","):
         child = subprocess.run(
-            [sys.executable, __file__, "--measure", engine],
+            [sys.executable, __file__, "--measure", engine, "--piper-options", args.piper_options],
             capture_output=True,
             text=True,
             check=True,
             cwd=ROOT,
         )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
-        figures.update(publish_timings(engine, workdir, home, author))
+        figures.update(publish_timings(engine, workdir, home, author, options_for(engine)))
         results[engine] = figures
         print(f"{engine}: {figures}", file=sys.stderr)
     assert normalize("40%") == "forty percent"
@@ -267,6 +276,7 @@ def main() -> None:
                 "bench": "narration",
                 "article_words": words,
                 "load_avg_before_after": load,
+                "piper_options": json.loads(args.piper_options),
                 "engines": results,
             }
         )
