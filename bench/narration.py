@@ -3,16 +3,19 @@
 Figures per engine:
 - audio_per_wall_s / audio_per_cpu_s: seconds of audio made per wall-clock / CPU second,
   end to end from text to MP3 bytes (speech + encoding), in a fresh process;
+- stage_cpu_s: CPU seconds of each stage: text (preparing the text for speech), speech
+  (synthesis), encode (MP3), store (saving through Django's storage);
 - load_s: time to load the engine (the Piper voice model);
 - peak_rss_mb: that process's peak memory;
 - mp3_kb_per_min: file size per minute of audio;
 - publish_to_playable_s: from publishing the article to its audio answering a Range request,
-  narrated by a real `db_worker` process that had already loaded its engine (what `make run`
-  runs); cold_publish_to_playable_s: the same for the worker's first narration, engine load
-  included.
+  narrated by a real `manage.py worker` process, started as `make run` starts it (default
+  polling interval), that had already loaded its engine; cold_publish_to_playable_s: the
+  same for the worker's first narration, engine load included.
 
-Usage: .venv/bin/python bench/narration.py [--engines piper,espeak]
-Uses a throw-away SQLite database and media folder under a temporary directory.
+Usage: .venv/bin/python bench/narration.py [--engines piper,espeak] [--piper-options JSON]
+Uses a throw-away SQLite database and media folder under a temporary directory. The machine's
+load average (1, 5, 15 min) before and after is printed with the figures.
 """
 
 from __future__ import annotations
@@ -70,19 +73,38 @@ def setup_django(workdir: Path) -> None:
     django.setup()
 
 
-def measure_engine(engine: str, text: str) -> dict:
-    """In this (fresh) process: load the engine, speak the text, encode to MP3."""
+def measure_engine(engine: str, text: str, options: dict) -> dict:
+    """In this (fresh) process: load the engine, speak the text, encode to MP3 (streamed, as
+    the pipeline does), then time the encoding and the storage of that audio on their own."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from masthead.audio.backends.base import Speech
     from masthead.audio.backends.espeak import EspeakBackend
     from masthead.audio.backends.piper import PiperBackend
     from masthead.audio.services import mp3_encode
 
-    backend = {"piper": PiperBackend, "espeak": EspeakBackend}[engine]()
+    backend = {"piper": PiperBackend, "espeak": EspeakBackend}[engine](**options)
     started = time.perf_counter()
     backend.speak("Warm up.")  # loads the voice
     load = time.perf_counter() - started
+    pcm: list[bytes] = []
+
+    def kept(chunks):
+        for chunk in chunks:
+            pcm.append(chunk)
+            yield chunk
+
     wall, cpu = time.perf_counter(), time.process_time()
-    data, seconds = mp3_encode(speech=backend.speak(text))
+    speech = backend.speak(text)  # espeak-ng speaks here, Piper while the chunks are read
+    data, seconds = mp3_encode(speech=Speech(speech.sample_rate, kept(speech.chunks)))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    encode_cpu = time.process_time()
+    mp3_encode(speech=Speech(speech.sample_rate, iter(pcm)))
+    encode_cpu = time.process_time() - encode_cpu
+    store_cpu = time.process_time()
+    default_storage.save(f"narrations/bench-{engine}.mp3", ContentFile(data))
+    store_cpu = time.process_time() - store_cpu
     return {
         "audio_s": round(seconds, 1),
         "load_s": round(load, 2),
@@ -90,6 +112,11 @@ def measure_engine(engine: str, text: str) -> dict:
         "cpu_s": round(cpu, 2),
         "audio_per_wall_s": round(seconds / wall, 1),
         "audio_per_cpu_s": round(seconds / cpu, 1),
+        "stage_cpu_s": {
+            "speech": round(cpu - encode_cpu, 2),
+            "encode": round(encode_cpu, 2),
+            "store": round(store_cpu, 3),
+        },
         "mp3_kb_per_min": round(len(data) / 1024 / (seconds / 60), 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -124,26 +151,23 @@ def newsroom():
         return make_home(), AuthorFactory(name="Bench Reporter")
 
 
-def publish_timings(engine: str, workdir: Path, home, author) -> dict:
+def publish_timings(engine: str, workdir: Path, home, author, options: dict) -> dict:
     from django.test import override_settings
 
     from masthead.news.tests.factories import make_article, make_section
 
     with override_settings(AUDIO_NARRATE_ON_PUBLISH=False):
         section = make_section(home, title=f"City {engine}", slug=f"city-{engine}")
-    env = {**os.environ, "AUDIO_BACKEND": engine}
+    env = {**os.environ, "AUDIO_BACKEND": engine, "AUDIO_BACKEND_OPTIONS": json.dumps(options)}
     log = open(workdir / f"worker-{engine}.log", "w+")  # noqa: SIM115 - closed below
     worker = subprocess.Popen(
         [
             sys.executable,
             "manage.py",
-            "db_worker",
+            "worker",
             "--queue-name",
             "*",
             "--no-reload",
-            "--interval",
-            "0.2",
-            "--no-startup-delay",
         ],
         cwd=ROOT,
         env={**env, "LOG_LEVEL": "INFO"},
@@ -193,8 +217,17 @@ def publish_timings(engine: str, workdir: Path, home, author) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="piper,espeak")
+    parser.add_argument(
+        "--piper-options",
+        default="{}",
+        help='JSON options for Piper, e.g. \'{"threads": 1, "optimize_decoder": false}\'',
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # child: one engine, in-process
     args = parser.parse_args()
+
+    def options_for(engine: str) -> dict:
+        return json.loads(args.piper_options) if engine == "piper" else {}
+
     workdir = Path(tempfile.mkdtemp(prefix="masthead-bench-narration-"))
     setup_django(workdir)
     from masthead.audio.text import normalize, speech_parts
@@ -206,32 +239,48 @@ def main() -> None:
             self.block_type, self.value = "paragraph", RichText(value)
 
     body = article_body(800)
+    text_cpu = time.process_time()
     parts = speech_parts(
         headline="Winter count: what the city still needs",
         standfirst="Heating, water and a bridge: the council's list.",
         blocks=[Block(block["value"]) for block in body],
     )
     text = "\n".join(parts)
+    text_cpu = time.process_time() - text_cpu
     if args.measure:
-        print(json.dumps(measure_engine(args.measure, text)))
+        figures = measure_engine(args.measure, text, options_for(args.measure))
+        figures["stage_cpu_s"] = {"text": round(text_cpu, 3), **figures["stage_cpu_s"]}
+        print(json.dumps(figures))
         return
     words = sum(len(block["value"].split()) for block in body)
     results = {}
+    load_before = os.getloadavg()
     home, author = newsroom()
     for engine in args.engines.split(","):
         child = subprocess.run(
-            [sys.executable, __file__, "--measure", engine],
+            [sys.executable, __file__, "--measure", engine, "--piper-options", args.piper_options],
             capture_output=True,
             text=True,
             check=True,
             cwd=ROOT,
         )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
-        figures.update(publish_timings(engine, workdir, home, author))
+        figures.update(publish_timings(engine, workdir, home, author, options_for(engine)))
         results[engine] = figures
         print(f"{engine}: {figures}", file=sys.stderr)
     assert normalize("40%") == "forty percent"
-    print(json.dumps({"bench": "narration", "article_words": words, "engines": results}))
+    load = [round(value, 2) for value in (*load_before, *os.getloadavg())]
+    print(
+        json.dumps(
+            {
+                "bench": "narration",
+                "article_words": words,
+                "load_avg_before_after": load,
+                "piper_options": json.loads(args.piper_options),
+                "engines": results,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import pytest
 
 from masthead.audio.backends import SpeechError
 from masthead.audio.backends.espeak import EspeakBackend
-from masthead.audio.backends.piper import PiperBackend
+from masthead.audio.backends.piper import PiperBackend, usable_cores
 from masthead.audio.models import Narration
 
 pytestmark = pytest.mark.tts
@@ -51,6 +51,24 @@ def test_piper_speaks_with_the_bundled_voice():
     assert 0.5 < _seconds(samples, speech.sample_rate) < 5.0
     assert max(abs(s) for s in samples) > 3000
     assert backend.describe() == "piper: en_US-joe-medium"
+
+
+def test_piper_on_several_threads_keeps_the_sentences_in_order():
+    backend = PiperBackend(threads=2)
+    chunks = list(
+        backend.speak(
+            "Yes. This second sentence is very much longer than the first one and the last one. No."
+        ).chunks
+    )
+    assert len(chunks) == 3
+    assert len(chunks[1]) > 3 * max(len(chunks[0]), len(chunks[2]))
+
+
+def test_piper_uses_every_core_unless_told_otherwise():
+    assert PiperBackend().threads == usable_cores()
+    assert PiperBackend(threads=1).threads == 1
+    with pytest.raises(SpeechError):
+        PiperBackend(threads=-1)
 
 
 def test_piper_reports_a_missing_voice_file_clearly(tmp_path):
