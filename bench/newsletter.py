@@ -145,6 +145,16 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def main():
     ensure_database()
     issue = prepare()
@@ -161,6 +171,7 @@ def main():
     )
     for _ in range(SINK_PROCESSES):
         assert sink.stdout.readline().strip() == "ready"
+    sink_pids = children(sink.pid)
     workers = [
         subprocess.Popen(
             [
@@ -192,6 +203,8 @@ def main():
                 break
         wall = time.perf_counter() - started
         rss = [round(peak_rss_mb(w.pid), 1) for w in workers]
+        worker_cpu = [round(cpu_seconds(w.pid), 2) for w in workers]
+        sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids), 2)
     finally:
         for w in workers:  # a timed-out sender would finish its batch first: stop it now
             w.send_signal(signal.SIGTERM if completed else signal.SIGKILL)
@@ -201,14 +214,14 @@ def main():
         sink.wait(timeout=60)
 
     emails = dict(Subscriber.objects.values_list("email", "pk"))
-    received, wrong_link, bad_parts, parsed_full = {}, 0, 0, 0
+    received, wrong_link, bad_checks, deep_checked, deep_bad = {}, 0, 0, 0, 0
     lines = []
     for number in range(SINK_PROCESSES):
         part = Path(f"{out}.{number}")
         lines += part.read_text().splitlines()
         part.unlink()
     for line in lines:
-        rcpt, to, https, full = line.split("\t")
+        rcpt, to, https, verdict, deep = line.split("\t")
         received[rcpt] = received.get(rcpt, 0) + 1
         token = https.rstrip("/").rpartition("/")[2]
         try:
@@ -217,9 +230,10 @@ def main():
             subscriber_id = None
         if to != rcpt or emails.get(rcpt) != subscriber_id:
             wrong_link += 1
-        if full:
-            parsed_full += 1
-            bad_parts += full != "ok"
+        bad_checks += verdict != "ok"
+        if deep:
+            deep_checked += 1
+            deep_bad += deep != "ok"
     missing = sum(1 for email in emails if email not in received)
     duplicates = sum(n - 1 for n in received.values() if n > 1)
     result = {
@@ -231,12 +245,21 @@ def main():
         "wall_s": round(wall, 2),
         "messages_per_s": round(sum(received.values()) / wall, 1),
         "peak_rss_mb_per_worker": rss,
+        "cpu_s_per_worker": worker_cpu,
+        "cpu_s_sink": sink_cpu,
         "missing": missing,
         "duplicates": duplicates,
         "wrong_unsubscribe_link": wrong_link,
-        "fully_parsed": parsed_full,
-        "bad_mime_parts": bad_parts,
-        "ok": completed and missing == 0 and duplicates == 0 and wrong_link == 0 and bad_parts == 0,
+        "failed_message_checks": bad_checks,
+        "fully_parsed_sample": deep_checked,
+        "bad_full_parses": deep_bad,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "ok": completed
+        and missing == 0
+        and duplicates == 0
+        and wrong_link == 0
+        and bad_checks == 0
+        and deep_bad == 0,
     }
     print(json.dumps(result))
 
