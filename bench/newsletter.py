@@ -82,14 +82,14 @@ def prepare():
     )
     from masthead.people.models import Author
 
+    # TRUNCATE, not DELETE: every run starts from tables and indexes without dead rows.
+    tables = [
+        model._meta.db_table
+        for model in (Delivery, IssueArticle, Issue, Subscription, Subscriber, Newsletter)
+    ]
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
-    Delivery.objects.all().delete()
-    IssueArticle.objects.all().delete()
-    Issue.objects.all().delete()
-    Subscription.objects.all().delete()
-    Subscriber.objects.all().delete()
-    Newsletter.objects.all().delete()
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
     articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:10])
     if len(articles) < 10:
@@ -125,7 +125,7 @@ def prepare():
             " SELECT id, %s, 'active', now(), now() FROM newsletters_subscriber",
             [newsletter.pk],
         )
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     issue = Issue.objects.create(
         newsletter=newsletter,
         subject="The benchmark briefing",
@@ -149,6 +149,26 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a running process."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu() -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend serving the bench database (but this script's);
+    empty when the server is not on this machine."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    found = {}
+    for pid in pids:
+        try:
+            found[pid] = cpu_seconds(pid)
+        except OSError:
+            continue
+    return found
 
 
 def children(pid: int) -> list[int]:
@@ -190,6 +210,10 @@ def main():
         for _ in range(WORKERS)
     ]
     time.sleep(4)  # let the workers import Django and start polling
+    # CPU is counted from here: what sending costs, not what starting Python costs.
+    worker_cpu0 = [cpu_seconds(w.pid) for w in workers]
+    sink_cpu0 = sum(cpu_seconds(pid) for pid in sink_pids)
+    backends0 = backend_cpu()
     started = time.perf_counter()
     with transaction.atomic():
         services.issue_send_now(issue=issue)
@@ -203,8 +227,13 @@ def main():
                 break
         wall = time.perf_counter() - started
         rss = [round(peak_rss_mb(w.pid), 1) for w in workers]
-        worker_cpu = [round(cpu_seconds(w.pid), 2) for w in workers]
-        sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids), 2)
+        worker_cpu = [
+            round(cpu_seconds(w.pid) - c, 2) for w, c in zip(workers, worker_cpu0, strict=True)
+        ]
+        sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids) - sink_cpu0, 2)
+        postgres_cpu = round(
+            sum(c - backends0.get(pid, 0.0) for pid, c in backend_cpu().items()), 2
+        )
     finally:
         for w in workers:  # a timed-out sender would finish its batch first: stop it now
             w.send_signal(signal.SIGTERM if completed else signal.SIGKILL)
@@ -247,6 +276,10 @@ def main():
         "peak_rss_mb_per_worker": rss,
         "cpu_s_per_worker": worker_cpu,
         "cpu_s_sink": sink_cpu,
+        "cpu_s_postgres": postgres_cpu,
+        "cpu_ms_per_message": round(
+            1000 * (sum(worker_cpu) + sink_cpu + postgres_cpu) / max(1, sum(received.values())), 3
+        ),
         "missing": missing,
         "duplicates": duplicates,
         "wrong_unsubscribe_link": wrong_link,
