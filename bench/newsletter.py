@@ -213,7 +213,10 @@ def main():
     # CPU is counted from here: what sending costs, not what starting Python costs.
     worker_cpu0 = [cpu_seconds(w.pid) for w in workers]
     sink_cpu0 = sum(cpu_seconds(pid) for pid in sink_pids)
-    backends0 = backend_cpu()
+    # Backends come and go with the tasks' connections: keep the first and last CPU reading of
+    # every backend seen (sampled with each poll, so at most 0.25 s of a leaving one is lost).
+    backends_first = backend_cpu()
+    backends_last = dict(backends_first)
     started = time.perf_counter()
     with transaction.atomic():
         services.issue_send_now(issue=issue)
@@ -221,6 +224,9 @@ def main():
     try:
         while time.perf_counter() - started < TIMEOUT:
             time.sleep(0.25)
+            for pid, seconds in backend_cpu().items():
+                backends_first.setdefault(pid, 0.0)
+                backends_last[pid] = seconds
             issue.refresh_from_db()
             if issue.status == Issue.SENT:
                 completed = True
@@ -232,7 +238,7 @@ def main():
         ]
         sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids) - sink_cpu0, 2)
         postgres_cpu = round(
-            sum(c - backends0.get(pid, 0.0) for pid, c in backend_cpu().items()), 2
+            sum(last - backends_first[pid] for pid, last in backends_last.items()), 2
         )
     finally:
         for w in workers:  # a timed-out sender would finish its batch first: stop it now

@@ -9,9 +9,9 @@ carries the withheld part of a premium article."""
 from __future__ import annotations
 
 import re
+import secrets
 import textwrap
 import time
-import uuid
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from functools import lru_cache
@@ -158,7 +158,7 @@ class RenderedIssue:
         }
 
     def message_id(self, subscriber_id: int) -> str:
-        return f"<{self.issue_id}.{subscriber_id}.{uuid.uuid4().hex[:16]}@{self.domain}>"
+        return f"<{self.issue_id}.{subscriber_id}.{secrets.token_hex(8)}@{self.domain}>"
 
     def email(self, *, to: str, subscriber_id: int, connection=None) -> EmailMultiAlternatives:
         """A complete Django message for this reader (works with every email backend)."""
