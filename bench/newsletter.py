@@ -151,21 +151,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def backend_cpu() -> dict[int, float]:
-    """CPU seconds of each PostgreSQL backend serving the bench database (but this script's);
-    empty when the server is not on this machine."""
+def backend_cpu() -> dict[tuple[int, str], float]:
+    """CPU seconds of each PostgreSQL backend on the bench database (but this script's), by
+    (pid, backend type); empty when the server is not on this machine."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "SELECT pid, backend_type FROM pg_stat_activity WHERE datname = current_database() "
             "AND pid <> pg_backend_pid()"
         )
-        pids = [pid for (pid,) in cursor.fetchall()]
+        backends = cursor.fetchall()
     found = {}
-    for pid in pids:
+    for pid, kind in backends:
         try:
-            found[pid] = cpu_seconds(pid)
+            found[(pid, kind)] = cpu_seconds(pid)
         except OSError:
             continue
     return found
@@ -224,9 +224,9 @@ def main():
     try:
         while time.perf_counter() - started < TIMEOUT:
             time.sleep(0.25)
-            for pid, seconds in backend_cpu().items():
-                backends_first.setdefault(pid, 0.0)
-                backends_last[pid] = seconds
+            for backend, seconds in backend_cpu().items():
+                backends_first.setdefault(backend, 0.0)
+                backends_last[backend] = seconds
             issue.refresh_from_db()
             if issue.status == Issue.SENT:
                 completed = True
@@ -237,9 +237,11 @@ def main():
             round(cpu_seconds(w.pid) - c, 2) for w, c in zip(workers, worker_cpu0, strict=True)
         ]
         sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids) - sink_cpu0, 2)
-        postgres_cpu = round(
-            sum(last - backends_first[pid] for pid, last in backends_last.items()), 2
-        )
+        postgres_by_type = {}
+        for (pid, kind), last in backends_last.items():
+            used = last - backends_first[(pid, kind)]
+            postgres_by_type[kind] = round(postgres_by_type.get(kind, 0.0) + used, 2)
+        postgres_cpu = round(sum(postgres_by_type.values()), 2)
     finally:
         for w in workers:  # a timed-out sender would finish its batch first: stop it now
             w.send_signal(signal.SIGTERM if completed else signal.SIGKILL)
@@ -283,6 +285,7 @@ def main():
         "cpu_s_per_worker": worker_cpu,
         "cpu_s_sink": sink_cpu,
         "cpu_s_postgres": postgres_cpu,
+        "cpu_s_postgres_by_backend_type": postgres_by_type,
         "cpu_ms_per_message": round(
             1000 * (sum(worker_cpu) + sink_cpu + postgres_cpu) / max(1, sum(received.values())), 3
         ),
