@@ -3,8 +3,10 @@ PostgreSQL, sent by 2 `manage.py db_worker` processes to a local SMTP sink (benc
 a separate process) that counts and parses every message.
 
 Reports messages per second, wall time (from "send now" to the issue marked sent), peak RSS
-of each worker, and checks that every subscriber got exactly one message whose unsubscribe
-link is theirs. Figures are printed LAST as one line of JSON.
+of each worker, the CPU seconds that the workers, the sink and the PostgreSQL backends spent
+during the send (and their sum per message: the figure to compare on a shared machine), and
+checks that every subscriber got exactly one message whose unsubscribe link is theirs and
+that every message passed the sink's checks. Figures are printed LAST as one line of JSON.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_newsletters_bench \
         .venv/bin/python bench/newsletter.py
