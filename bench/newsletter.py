@@ -3,8 +3,10 @@ PostgreSQL, sent by 2 `manage.py db_worker` processes to a local SMTP sink (benc
 a separate process) that counts and parses every message.
 
 Reports messages per second, wall time (from "send now" to the issue marked sent), peak RSS
-of each worker, and checks that every subscriber got exactly one message whose unsubscribe
-link is theirs. Figures are printed LAST as one line of JSON.
+of each worker, the CPU seconds that the workers, the sink and the PostgreSQL backends spent
+during the send (and their sum per message: the figure to compare on a shared machine), and
+checks that every subscriber got exactly one message whose unsubscribe link is theirs and
+that every message passed the sink's checks. Figures are printed LAST as one line of JSON.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_newsletters_bench \
         .venv/bin/python bench/newsletter.py
@@ -82,14 +84,14 @@ def prepare():
     )
     from masthead.people.models import Author
 
+    # TRUNCATE, not DELETE: every run starts from tables and indexes without dead rows.
+    tables = [
+        model._meta.db_table
+        for model in (Delivery, IssueArticle, Issue, Subscription, Subscriber, Newsletter)
+    ]
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM django_tasks_database_dbtaskresult")
-    Delivery.objects.all().delete()
-    IssueArticle.objects.all().delete()
-    Issue.objects.all().delete()
-    Subscription.objects.all().delete()
-    Subscriber.objects.all().delete()
-    Newsletter.objects.all().delete()
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
     articles = list(ArticlePage.objects.live().order_by("-first_published_at")[:10])
     if len(articles) < 10:
@@ -125,7 +127,7 @@ def prepare():
             " SELECT id, %s, 'active', now(), now() FROM newsletters_subscriber",
             [newsletter.pk],
         )
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     issue = Issue.objects.create(
         newsletter=newsletter,
         subject="The benchmark briefing",
@@ -145,6 +147,36 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu() -> dict[tuple[int, str], float]:
+    """CPU seconds of each PostgreSQL backend on the bench database (but this script's), by
+    (pid, backend type); empty when the server is not on this machine."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_type FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        backends = cursor.fetchall()
+    found = {}
+    for pid, kind in backends:
+        try:
+            found[(pid, kind)] = cpu_seconds(pid)
+        except OSError:
+            continue
+    return found
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
 def main():
     ensure_database()
     issue = prepare()
@@ -161,6 +193,7 @@ def main():
     )
     for _ in range(SINK_PROCESSES):
         assert sink.stdout.readline().strip() == "ready"
+    sink_pids = children(sink.pid)
     workers = [
         subprocess.Popen(
             [
@@ -179,6 +212,13 @@ def main():
         for _ in range(WORKERS)
     ]
     time.sleep(4)  # let the workers import Django and start polling
+    # CPU is counted from here: what sending costs, not what starting Python costs.
+    worker_cpu0 = [cpu_seconds(w.pid) for w in workers]
+    sink_cpu0 = sum(cpu_seconds(pid) for pid in sink_pids)
+    # Backends come and go with the tasks' connections: keep the first and last CPU reading of
+    # every backend seen (sampled with each poll, so at most 0.25 s of a leaving one is lost).
+    backends_first = backend_cpu()
+    backends_last = dict(backends_first)
     started = time.perf_counter()
     with transaction.atomic():
         services.issue_send_now(issue=issue)
@@ -186,12 +226,24 @@ def main():
     try:
         while time.perf_counter() - started < TIMEOUT:
             time.sleep(0.25)
+            for backend, seconds in backend_cpu().items():
+                backends_first.setdefault(backend, 0.0)
+                backends_last[backend] = seconds
             issue.refresh_from_db()
             if issue.status == Issue.SENT:
                 completed = True
                 break
         wall = time.perf_counter() - started
         rss = [round(peak_rss_mb(w.pid), 1) for w in workers]
+        worker_cpu = [
+            round(cpu_seconds(w.pid) - c, 2) for w, c in zip(workers, worker_cpu0, strict=True)
+        ]
+        sink_cpu = round(sum(cpu_seconds(pid) for pid in sink_pids) - sink_cpu0, 2)
+        postgres_by_type = {}
+        for (pid, kind), last in backends_last.items():
+            used = last - backends_first[(pid, kind)]
+            postgres_by_type[kind] = round(postgres_by_type.get(kind, 0.0) + used, 2)
+        postgres_cpu = round(sum(postgres_by_type.values()), 2)
     finally:
         for w in workers:  # a timed-out sender would finish its batch first: stop it now
             w.send_signal(signal.SIGTERM if completed else signal.SIGKILL)
@@ -201,14 +253,14 @@ def main():
         sink.wait(timeout=60)
 
     emails = dict(Subscriber.objects.values_list("email", "pk"))
-    received, wrong_link, bad_parts, parsed_full = {}, 0, 0, 0
+    received, wrong_link, bad_checks, deep_checked, deep_bad = {}, 0, 0, 0, 0
     lines = []
     for number in range(SINK_PROCESSES):
         part = Path(f"{out}.{number}")
         lines += part.read_text().splitlines()
         part.unlink()
     for line in lines:
-        rcpt, to, https, full = line.split("\t")
+        rcpt, to, https, verdict, deep = line.split("\t")
         received[rcpt] = received.get(rcpt, 0) + 1
         token = https.rstrip("/").rpartition("/")[2]
         try:
@@ -217,9 +269,10 @@ def main():
             subscriber_id = None
         if to != rcpt or emails.get(rcpt) != subscriber_id:
             wrong_link += 1
-        if full:
-            parsed_full += 1
-            bad_parts += full != "ok"
+        bad_checks += verdict != "ok"
+        if deep:
+            deep_checked += 1
+            deep_bad += deep != "ok"
     missing = sum(1 for email in emails if email not in received)
     duplicates = sum(n - 1 for n in received.values() if n > 1)
     result = {
@@ -231,12 +284,26 @@ def main():
         "wall_s": round(wall, 2),
         "messages_per_s": round(sum(received.values()) / wall, 1),
         "peak_rss_mb_per_worker": rss,
+        "cpu_s_per_worker": worker_cpu,
+        "cpu_s_sink": sink_cpu,
+        "cpu_s_postgres": postgres_cpu,
+        "cpu_s_postgres_by_backend_type": postgres_by_type,
+        "cpu_ms_per_message": round(
+            1000 * (sum(worker_cpu) + sink_cpu + postgres_cpu) / max(1, sum(received.values())), 3
+        ),
         "missing": missing,
         "duplicates": duplicates,
         "wrong_unsubscribe_link": wrong_link,
-        "fully_parsed": parsed_full,
-        "bad_mime_parts": bad_parts,
-        "ok": completed and missing == 0 and duplicates == 0 and wrong_link == 0 and bad_parts == 0,
+        "failed_message_checks": bad_checks,
+        "fully_parsed_sample": deep_checked,
+        "bad_full_parses": deep_bad,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "ok": completed
+        and missing == 0
+        and duplicates == 0
+        and wrong_link == 0
+        and bad_checks == 0
+        and deep_bad == 0,
     }
     print(json.dumps(result))
 

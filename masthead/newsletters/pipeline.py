@@ -9,12 +9,9 @@ at most one message can have been accepted without being recorded."""
 
 from __future__ import annotations
 
-import re
 import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-_DOT = re.compile(rb"(?m)^\.")
 
 
 @dataclass
@@ -25,7 +22,11 @@ class Outcome:
 
 
 def _quote(raw: bytes) -> bytes:
-    data = _DOT.sub(b"..", raw)
+    # Dot-stuffing (RFC 5321 4.5.2): a line starting with "." gets another one. Lines end in
+    # CRLF, so "\n." finds every such line but the first: plain byte replaces, as fast as a copy.
+    data = raw.replace(b"\n.", b"\n..")
+    if data.startswith(b"."):
+        data = b"." + data
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
     return data + b".\r\n"

@@ -9,8 +9,9 @@ carries the withheld part of a premium article."""
 from __future__ import annotations
 
 import re
+import secrets
 import textwrap
-import uuid
+import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from functools import lru_cache
@@ -138,7 +139,7 @@ class RenderedIssue:
     list_id: str
     mailto_prefix: str
     domain: str
-    _mime: tuple[bytes, bytes] | None = field(default=None, repr=False)
+    _mime: tuple[bytes, list] | None = field(default=None, repr=False)
 
     def personal(self, *, subscriber_id: int) -> tuple[str, str]:
         return (
@@ -157,7 +158,7 @@ class RenderedIssue:
         }
 
     def message_id(self, subscriber_id: int) -> str:
-        return f"<{self.issue_id}.{subscriber_id}.{uuid.uuid4().hex[:16]}@{self.domain}>"
+        return f"<{self.issue_id}.{subscriber_id}.{secrets.token_hex(8)}@{self.domain}>"
 
     def email(self, *, to: str, subscriber_id: int, connection=None) -> EmailMultiAlternatives:
         """A complete Django message for this reader (works with every email backend)."""
@@ -185,29 +186,31 @@ class RenderedIssue:
         )
 
     def raw(self, *, to: str, subscriber_id: int) -> bytes:
-        """The complete RFC 5322 message for one reader, as bytes (CRLF line ends)."""
+        """The complete RFC 5322 message for one reader, as bytes (CRLF line ends): the
+        issue's MIME bytes, built once, joined with this reader's headers and links."""
         if self._mime is None:
             self._mime = self._mime_template()
-        head, body = self._mime
+        head, pieces = self._mime
         unsubscribe, manage = self.personal(subscriber_id=subscriber_id)
-        headers = self.headers(subscriber_id=subscriber_id, unsubscribe=unsubscribe)
-        mailto = headers["List-Unsubscribe"].partition(", ")[2]
+        token = unsubscribe.rstrip("/").rpartition("/")[2]
         personal = (
             f"To: {to}\r\n"
-            f"Date: {formatdate(localtime=False)}\r\n"
-            f"Message-ID: {headers['Message-ID']}\r\n"
-            f"List-Unsubscribe: <{unsubscribe}>,\r\n {mailto}\r\n"
+            f"Date: {_date_header()}\r\n"
+            f"Message-ID: {self.message_id(subscriber_id)}\r\n"
+            f"List-Unsubscribe: <{unsubscribe}>,\r\n <{self.mailto_prefix}{token}>\r\n"
             "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n"
         ).encode("ascii")
-        return (
-            head
-            + personal
-            + body.replace(UNSUBSCRIBE_MARK.encode(), unsubscribe.encode()).replace(
-                MANAGE_MARK.encode(), manage.encode()
-            )
-        )
+        links = (unsubscribe.encode(), manage.encode())
+        # pieces: body text, mark, body text, mark, ..., body text (see _mime_template)
+        chunks = [head, personal]
+        for index, piece in enumerate(pieces):
+            chunks.append(links[piece] if index % 2 else piece)
+        return b"".join(chunks)
 
-    def _mime_template(self) -> tuple[bytes, bytes]:
+    def _mime_template(self) -> tuple[bytes, list]:
+        """(head, pieces): the issue's header block without the per-reader headers, and its
+        body cut at the marks; pieces alternate body bytes and a link number (0: unsubscribe,
+        1: manage)."""
         template = EmailMultiAlternatives(
             subject=self.subject,
             body=self.text,
@@ -222,10 +225,26 @@ class RenderedIssue:
             del message[name]
         raw = message.as_bytes(linesep="\r\n")
         head, _, body = raw.partition(b"\r\n\r\n")
+        marks = (UNSUBSCRIBE_MARK.encode(), MANAGE_MARK.encode())
         # Both parts must be 8bit (not quoted-printable or base64) for the marks to survive.
-        if body.count(UNSUBSCRIBE_MARK.encode()) != 2 or body.count(MANAGE_MARK.encode()) != 2:
+        if body.count(marks[0]) != 2 or body.count(marks[1]) != 2:
             raise ValueError("The issue's MIME parts were re-encoded; cannot personalise fast.")
-        return head + b"\r\n", body
+        pieces = re.split(b"(" + b"|".join(marks) + b")", body)
+        for index in range(1, len(pieces), 2):
+            pieces[index] = marks.index(pieces[index])
+        return head + b"\r\n", pieces
+
+
+_date_cache: tuple[int, str] = (0, "")
+
+
+def _date_header() -> str:
+    """RFC 5322 date of now (UTC), formatted once per second rather than once per message."""
+    global _date_cache
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache = (now, formatdate(now))
+    return _date_cache[1]
 
 
 class _RawMessage:

@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serializ
 
 def _database_url() -> str:
     db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):  # the test database is a file (settings/test.py)
+        return f"sqlite:///{db['NAME']}"
     user = db.get("USER") or "postgres"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     host = db.get("HOST") or "127.0.0.1"
@@ -59,11 +61,6 @@ def _wait(condition, timeout, what):
         time.sleep(0.05)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="On SQLite pytest-django keeps the test database in memory, so worker processes "
-    "cannot open it; this test runs on PostgreSQL (DATABASE_URL).",
-)
 def test_a_worker_killed_mid_send_leaves_no_recipient_missed_and_at_most_one_duplicate(
     settings, newsletter, article, tmp_path
 ):
