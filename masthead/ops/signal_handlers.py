@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished
 
-from masthead.core import cache
+from masthead.core import cache, routing
 
 from . import purge
 
@@ -50,8 +50,16 @@ def site_wide_change(sender, instance, **kwargs):
     transaction.on_commit(run)
 
 
+def page_deleted(sender, instance, **kwargs):
+    """Deleting a live page sends no unpublish signal, yet it may be linked from every page
+    (the rail, the navigation): invalidate the whole application cache (one write)."""
+    if getattr(instance, "live", False):
+        transaction.on_commit(lambda: cache.bump_tags([cache.SITE_TAG]))
+
+
 def register() -> None:
     from django.db.models.signals import post_delete
+    from wagtail.models import Page, Site
 
     from masthead.core.models import NavigationSettings, SiteSettings
     from masthead.news.models import HeaderPromotions, NewsFeedItem
@@ -68,3 +76,9 @@ def register() -> None:
     page_published.connect(page_changed, dispatch_uid="ops-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="ops-purge-unpublished")
     post_save.connect(author_changed, sender=Author, dispatch_uid="ops-purge-author")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="ops-purge-page-deleted")
+    # core/routing.py keeps each process's Site until the SITE tag moves.
+    post_save.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-site")
+    post_delete.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-del-site")
+    post_save.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-sites")
+    post_delete.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-del-sites")
