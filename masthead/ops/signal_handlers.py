@@ -39,9 +39,9 @@ def author_changed(sender, instance, **kwargs):
 
 
 def site_wide_change(sender, instance, **kwargs):
-    """A news-feed item, a promotion or a site setting shows on every page (the rail, the
-    header, the footer): invalidate the whole page cache (one write) and purge the front page
-    and the feed at the edge."""
+    """A news-feed item, a promotion, a newsletter's sign-up form or a site setting shows on
+    every page (the rail, the header, the footer): invalidate the whole page cache and every
+    shared fragment (one write) and purge the front page and the feed at the edge."""
 
     def run():
         cache.bump_tags([cache.SITE_TAG])
@@ -63,9 +63,10 @@ def register() -> None:
 
     from masthead.core.models import NavigationSettings, SiteSettings
     from masthead.news.models import HeaderPromotions, NewsFeedItem
+    from masthead.newsletters.models import Newsletter
     from masthead.people.models import Author
 
-    for model in (NewsFeedItem, HeaderPromotions, SiteSettings, NavigationSettings):
+    for model in (NewsFeedItem, HeaderPromotions, SiteSettings, NavigationSettings, Newsletter):
         post_save.connect(
             site_wide_change, sender=model, dispatch_uid=f"ops-purge-{model.__name__}"
         )
