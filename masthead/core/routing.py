@@ -81,20 +81,39 @@ def find_route(request, path: str) -> RouteResult | None:
     if site is None:
         return None
     url_path = site.root_page.url_path + "/".join(components) + "/"
-    row = (
-        Page.objects.filter(url_path=url_path, live=True)
-        .values_list("pk", "content_type_id")
-        .first()
-    )
-    if row is None:
-        return None
+    row = _pages.get(url_path)
+    page = _load(row, url_path) if row else None
+    if page is None:
+        rows = Page.objects.filter(url_path=url_path, live=True).values_list(
+            "pk", "content_type_id"
+        )[:1]
+        row = rows[0] if rows else None
+        page = _load(row, url_path) if row else None
+        if page is None:
+            _pages.pop(url_path, None)
+            return None
+        if len(_pages) >= 10000:
+            _pages.clear()
+        _pages[url_path] = row
+    return page.route(request, [])
+
+
+# url_path -> (page id, content type id) of pages found lately. Only a hint: the page loaded
+# for it must still be live at that url_path, or the path is looked up again.
+_pages: dict[str, tuple[int, int]] = {}
+
+
+def _load(row: tuple[int, int], url_path: str) -> Page | None:
     model = ContentType.objects.get_for_id(row[1]).model_class()
     if model is None:
         return None
-    page = model._default_manager.filter(pk=row[0], live=True).first()
-    if page is None or page.url_path != url_path:
+    try:
+        page = model._default_manager.get(pk=row[0])
+    except model.DoesNotExist:
         return None
-    return page.route(request, [])
+    if not page.live or page.url_path != url_path:
+        return None
+    return page
 
 
 def serve(request, path):
