@@ -123,15 +123,3 @@ def serve(request, path):
         if route is not None:
             request._wagtail_route_for_request = route
     return wagtail_views.serve(request, path)
-
-
-class SiteMiddleware:
-    """Find the request's site once, from this process's copy (``site_for_request``), so
-    every view and template that asks Wagtail for it runs no query."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        site_for_request(request)
-        return self.get_response(request)

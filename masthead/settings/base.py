@@ -314,7 +314,6 @@ AUDIO_BACKEND_OPTIONS = env.json("AUDIO_BACKEND_OPTIONS", default={})
 MIDDLEWARE[:0] = [
     "masthead.core.cache.PageCacheMiddleware",
     "masthead.ops.metrics.LatencyMiddleware",
-    "masthead.core.routing.SiteMiddleware",
 ]
 if REDIS_URL:
     # A Redis outage degrades to "no cache" instead of failing every request.
