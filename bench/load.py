@@ -185,7 +185,8 @@ def find_paths() -> dict:
     base = f"http://127.0.0.1:{APP_PORT}"
     _, home, _ = get(base + "/")
     links = re.findall(rb'href="(/[a-z0-9-]+/[a-z0-9-]+/)"', home)
-    article = next(link.decode() for link in links if not link.startswith(b"/tags/"))
+    # The first story link: not a tag page, and not a feed (the <head> links /feeds/rss/).
+    article = next(link.decode() for link in links if not link.startswith((b"/tags/", b"/feeds/")))
     section = "/" + article.strip("/").split("/")[0] + "/"
     status, _, _ = get(base + "/news-feed/")
     feed = "/news-feed/" if status == 200 else section

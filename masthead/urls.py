@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.core import routing
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,5 +33,9 @@ else:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-# Wagtail's page tree answers everything else; it must stay last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page tree answers everything else; it must stay last. Pages are found by their
+# url_path first (core/routing.py), then by Wagtail's own walk down the tree.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, routing.serve),
+    path("", include(wagtail_urls)),
+]

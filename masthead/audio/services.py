@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import lameenc
 from django.core.files.base import ContentFile
@@ -133,10 +134,17 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
 
 
 def _purge_article(page) -> None:
-    """The article page now shows the player: purge edge caches (no-op when none is set)."""
+    """The article page now shows the player: purge it from the application cache and its
+    shared fragments (core/cache.py, core/fragments.py) and from the edge caches."""
     try:
         from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 
+        from masthead.core import cache as page_cache
+
+        tags = [page_cache.group_tag("article")]
+        if url := page.get_url(None):
+            tags.append(page_cache.path_tag(urlsplit(url).path))
+        page_cache.bump_tags(tags)
         purge_page_from_cache(page)
     except Exception:
         logger.exception("Could not purge page %s after its narration", page.pk)

@@ -4,6 +4,7 @@ Readers write plain text. We never trust any markup in it: every character is es
 then only our own <p>, <br> and <a href="http(s)://..."> are added, and the result goes
 through nh3 as a second line of defence."""
 
+import functools
 import re
 
 import nh3
@@ -36,7 +37,10 @@ def _linkify(line: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
 def render_body(text: str) -> str:
+    """A comment's text as safe HTML (paragraphs, line breaks, links). Remembered for the
+    texts rendered most lately: the block renders every comment on each request."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()) if p]
     html = "".join(
         "<p>" + "<br>".join(_linkify(line) for line in paragraph.split("\n")) + "</p>"

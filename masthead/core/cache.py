@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -93,17 +95,24 @@ def _raw_host(environ) -> str:
     return f"{name}:{port}" if port and port not in ("80", "443") else name
 
 
-def environ_key(environ) -> str:
-    """The cache key of a request, computed from the WSGI environ alone (Django's
-    ``request.META`` is that environ) so the WSGI fast path and the middleware agree."""
-    raw = "{}://{}{}{}?{}".format(
+def _raw_url(environ) -> str:
+    return "{}://{}{}{}?{}".format(
         _scheme(environ),
         _raw_host(environ),
         environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""),
         normalised_query(environ.get("QUERY_STRING", "")),
     )
+
+
+def _key_of(raw: str) -> str:
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def environ_key(environ) -> str:
+    """The cache key of a request, computed from the WSGI environ alone (Django's
+    ``request.META`` is that environ) so the WSGI fast path and the middleware agree."""
+    return _key_of(_raw_url(environ))
 
 
 def path_tag(path: str) -> str:
@@ -228,19 +237,85 @@ def _not_modified(environ, page: CachedPage) -> bool:
     if if_none_match is not None:
         candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return page.etag in candidates or "*" in candidates
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and int(page.last_modified) <= since
 
 
 _VALIDATOR_HEADERS = {"etag", "last-modified", "cache-control", "vary", "expires"}
 
 
+# Pages this process lately read from the shared cache, already decoded: raw URL -> (time
+# this copy stops being used, page). Reading and unpickling a stored page cost most of a hit;
+# a copy here is checked against the same tag versions as the shared one, so a purge reaches
+# it as fast, and it is never used past the shared entry's own expiry.
+_local: OrderedDict[str, tuple[float, CachedPage]] = OrderedDict()
+_local_size = 0
+_local_lock = threading.Lock()
+
+
+def _local_get(raw: str) -> CachedPage | None:
+    found = _local.get(raw)
+    if found is None:
+        return None
+    if found[0] <= time.time():
+        _local_drop(raw)
+        return None
+    return found[1]
+
+
+def _local_drop(raw: str) -> None:
+    global _local_size
+    with _local_lock:
+        found = _local.pop(raw, None)
+        if found is not None:
+            _local_size -= len(found[1].body)
+
+
+def _local_put(raw: str, page: CachedPage) -> None:
+    global _local_size
+    limit = _conf("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
+    if not limit or len(page.body) > limit:
+        return
+    until = min(
+        page.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600),
+        time.time() + _conf("PAGE_CACHE_LOCAL_SECONDS", 60),
+    )
+    with _local_lock:
+        old = _local.pop(raw, None)
+        if old is not None:
+            _local_size -= len(old[1].body)
+        _local[raw] = (until, page)
+        _local_size += len(page.body)
+        while _local_size > limit and _local:
+            _, (_, dropped) = _local.popitem(last=False)
+            _local_size -= len(dropped.body)
+
+
+def clear_local() -> None:
+    """Forget this process's decoded copies (the shared cache was cleared)."""
+    global _local_size
+    with _local_lock:
+        _local.clear()
+        _local_size = 0
+
+
 def lookup_environ(environ) -> CachedPage | None:
     """The stored page for this request if it is still current, else None."""
-    page = page_cache().get(environ_key(environ))
-    if not isinstance(page, CachedPage):
-        return None
+    raw = _raw_url(environ)
+    page = _local_get(raw)
+    if page is None:
+        page = page_cache().get(_key_of(raw))
+        if not isinstance(page, CachedPage):
+            return None
+        if tag_versions(list(page.tags)) != page.tags:
+            return None
+        _local_put(raw, page)
+        return page
     if tag_versions(list(page.tags)) != page.tags:
+        _local_drop(raw)
         return None
     return page
 

@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django.conf import settings
@@ -294,7 +295,8 @@ class ArticlePage(Page):
             and self.pk
             and self.permissions_for_user(user).can_edit()
         )
-        context["json_ld"] = article_json_ld(self, request)
+        # Built only when the template draws it: a stored copy of the <head> needs none.
+        context["json_ld"] = functools.partial(article_json_ld, self, request)
         return context
 
 

@@ -36,10 +36,20 @@ PAGE_CACHE = Counter(
 QUEUE_MODEL = ("django_tasks_database", "DBTaskResult")
 
 
+# Labelled children looked up once: on a cache hit, labels() cost as much as the rest.
+_page_cache_children: dict = {}
+
+
 def count_page_cache(result: str, seconds: float | None = None) -> None:
-    PAGE_CACHE.labels(result).inc()
+    counter = _page_cache_children.get(result)
+    if counter is None:
+        counter = _page_cache_children[result] = PAGE_CACHE.labels(result)
+    counter.inc()
     if seconds is not None:
-        REQUEST_LATENCY.labels("page_cache_hit").observe(seconds)
+        latency = _page_cache_children.get("latency")
+        if latency is None:
+            latency = _page_cache_children["latency"] = REQUEST_LATENCY.labels("page_cache_hit")
+        latency.observe(seconds)
 
 
 def view_label(request) -> str:

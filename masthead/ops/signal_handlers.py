@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished
 
-from masthead.core import cache
+from masthead.core import cache, routing
 
 from . import purge
 
@@ -39,9 +39,9 @@ def author_changed(sender, instance, **kwargs):
 
 
 def site_wide_change(sender, instance, **kwargs):
-    """A news-feed item, a promotion or a site setting shows on every page (the rail, the
-    header, the footer): invalidate the whole page cache (one write) and purge the front page
-    and the feed at the edge."""
+    """A news-feed item, a promotion, a newsletter's sign-up form or a site setting shows on
+    every page (the rail, the header, the footer): invalidate the whole page cache and every
+    shared fragment (one write) and purge the front page and the feed at the edge."""
 
     def run():
         cache.bump_tags([cache.SITE_TAG])
@@ -50,14 +50,23 @@ def site_wide_change(sender, instance, **kwargs):
     transaction.on_commit(run)
 
 
+def page_deleted(sender, instance, **kwargs):
+    """Deleting a live page sends no unpublish signal, yet it may be linked from every page
+    (the rail, the navigation): invalidate the whole application cache (one write)."""
+    if getattr(instance, "live", False):
+        transaction.on_commit(lambda: cache.bump_tags([cache.SITE_TAG]))
+
+
 def register() -> None:
     from django.db.models.signals import post_delete
+    from wagtail.models import Page, Site
 
     from masthead.core.models import NavigationSettings, SiteSettings
     from masthead.news.models import HeaderPromotions, NewsFeedItem
+    from masthead.newsletters.models import Newsletter
     from masthead.people.models import Author
 
-    for model in (NewsFeedItem, HeaderPromotions, SiteSettings, NavigationSettings):
+    for model in (NewsFeedItem, HeaderPromotions, SiteSettings, NavigationSettings, Newsletter):
         post_save.connect(
             site_wide_change, sender=model, dispatch_uid=f"ops-purge-{model.__name__}"
         )
@@ -68,3 +77,9 @@ def register() -> None:
     page_published.connect(page_changed, dispatch_uid="ops-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="ops-purge-unpublished")
     post_save.connect(author_changed, sender=Author, dispatch_uid="ops-purge-author")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid="ops-purge-page-deleted")
+    # core/routing.py keeps each process's Site until the SITE tag moves.
+    post_save.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-site")
+    post_delete.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-del-site")
+    post_save.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-sites")
+    post_delete.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-del-sites")

@@ -119,9 +119,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Keep each server thread's connection between requests: opening one (and, on SQLite, running
+# the PRAGMAs above) cost more than the queries of a cached article page.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else this process's memory. Never the database.
@@ -342,6 +343,10 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/documents/",
 ]
 PAGE_CACHE_TAG_MEMO_SECONDS = env.float("PAGE_CACHE_TAG_MEMO_SECONDS", default=0.5)
+# Each server process keeps decoded copies of the pages it serves most (bytes of HTML in all),
+# checked against the same tags on every hit, for this many seconds at most.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
+PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=60)
 # Cookies that mark a request as personal (the session cookie always does).
 PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
 

@@ -31,8 +31,15 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # The page cache's in-process memo of tag versions would outlive the cache.clear() between
 # tests (conftest.py); read the versions from the cache every time instead.
 PAGE_CACHE_TAG_MEMO_SECONDS = 0
+# Nor may this process's decoded copies of stored pages (core/cache.py); one test turns it on.
+PAGE_CACHE_LOCAL_BYTES = 0
 # Tests of pages see fresh pages; the page-cache tests (core, ops) switch it on themselves.
 PAGE_CACHE_ENABLED = False
+# Likewise for the shared fragments (core/fragments.py): most tests publish inside their test
+# transaction, where the on-commit purge never runs. The cache tests switch them on.
+FRAGMENT_CACHE_ENABLED = False
+# Each test makes its own site in a transaction that is rolled back: never keep one.
+SITE_MEMO_SECONDS = 0
 # Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
 # are exercised on short texts in masthead/audio/tests.
 AUDIO_BACKEND = "silence"

@@ -254,3 +254,28 @@ def test_the_wsgi_wrapper_passes_a_signed_in_request_to_django(client, rf, artic
     environ = rf.get(article.url, HTTP_COOKIE="csrftoken=x; sessionid=abc").META
     assert b"".join(app(environ, lambda *a: None)) == b"personal"
     assert len(calls) == 1
+
+
+def test_a_process_copy_of_a_page_is_dropped_by_a_purge(
+    client, rf, article, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    page_cache.clear_local()
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("the hit should have been answered before Django")
+
+    client.get(article.url)
+    app = page_cache.PageCacheWSGI(django_must_not_run)
+    first = b"".join(app(rf.get(article.url).META, lambda *a: None))
+    cache.clear()  # the shared copy is gone: only this process's copy can answer now
+    page_cache.bump_tags([page_cache.path_tag("/unrelated/")])
+    assert b"".join(app(rf.get(article.url).META, lambda *a: None)) == first
+
+    article.title = "Bridge reopens to lorries"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    response = client.get(article.url)
+    assert response["X-Cache"] == "MISS"
+    assert b"Bridge reopens to lorries" in response.content
+    page_cache.clear_local()

@@ -1,0 +1,125 @@
+"""Find the page for a URL in two queries instead of walking the tree.
+
+Wagtail routes ``/war/some-story/`` by loading each level (the home page, the section, the
+article), each as a base row and then its specific row: six queries and most of an uncached
+article's routing time. A page's ``url_path`` already names its place under the site's root,
+so the page is one indexed lookup away. The answer is handed to Wagtail through the attribute
+its ``Page.route_for_request`` keeps its own result in, so Wagtail serves the page exactly as
+usual (view restrictions, hooks, ``serve``).
+
+Anything unusual goes to Wagtail's own walk: the front page itself, a path with no page, a
+page that is not live, a site with translations, or a project with a page type that
+overrides ``route`` (it may answer paths below it that are no page's ``url_path``).
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import time
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site, get_page_models
+from wagtail.url_routing import RouteResult
+
+from . import cache as page_cache
+
+# (hostname, port) -> (time kept, the SITE tag's version, the pickled Site with its root page).
+# A copy is unpickled for each request, so nothing one request sets on it reaches another.
+_sites: dict[tuple[str, int], tuple[float, dict, bytes]] = {}
+_SITE_TAGS = [page_cache.SITE_TAG]
+
+
+def forget_sites(**kwargs) -> None:
+    """Drop this process's copies at once (a Site was saved or deleted here); other processes
+    drop theirs when the SITE tag moves, or after SITE_MEMO_SECONDS at the latest."""
+    _sites.clear()
+
+
+def site_for_request(request) -> Site | None:
+    """``Site.find_for_request`` without its query on every request: the answer is kept in
+    this process until a site or any page other than an article changes (the SITE tag) and
+    for SITE_MEMO_SECONDS at most. Side effects: caches the site on the request as Wagtail
+    does."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    ttl = getattr(settings, "SITE_MEMO_SECONDS", 60)
+    if not ttl:
+        return Site.find_for_request(request)
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    versions = page_cache.tag_versions(_SITE_TAGS)
+    now = time.monotonic()
+    found = _sites.get(key)
+    if found is not None and found[1] == versions and now - found[0] < ttl:
+        site = pickle.loads(found[2])  # noqa: S301 - bytes this process pickled itself
+    else:
+        site = Site._find_for_request(request)
+        if len(_sites) > 100:
+            _sites.clear()
+        _sites[key] = (now, versions, pickle.dumps(site))
+    request._wagtail_site = site
+    return site
+
+
+@functools.cache
+def _tree_routing_is_plain() -> bool:
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return False
+    return all(model.route is Page.route for model in get_page_models())
+
+
+def find_route(request, path: str) -> RouteResult | None:
+    """The route of a plain page at ``path`` found by its ``url_path``, or None to let
+    Wagtail walk the tree. Side effects: caches the site on the request as Wagtail does."""
+    components = [part for part in path.split("/") if part]
+    if not components or not _tree_routing_is_plain():
+        return None
+    site = site_for_request(request)
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + "/".join(components) + "/"
+    row = _pages.get(url_path)
+    page = _load(row, url_path) if row else None
+    if page is None:
+        rows = Page.objects.filter(url_path=url_path, live=True).values_list(
+            "pk", "content_type_id"
+        )[:1]
+        row = rows[0] if rows else None
+        page = _load(row, url_path) if row else None
+        if page is None:
+            _pages.pop(url_path, None)
+            return None
+        if len(_pages) >= 10000:
+            _pages.clear()
+        _pages[url_path] = row
+    return page.route(request, [])
+
+
+# url_path -> (page id, content type id) of pages found lately. Only a hint: the page loaded
+# for it must still be live at that url_path, or the path is looked up again.
+_pages: dict[str, tuple[int, int]] = {}
+
+
+def _load(row: tuple[int, int], url_path: str) -> Page | None:
+    model = ContentType.objects.get_for_id(row[1]).model_class()
+    if model is None:
+        return None
+    try:
+        page = model._default_manager.get(pk=row[0])
+    except model.DoesNotExist:
+        return None
+    if not page.live or page.url_path != url_path:
+        return None
+    return page
+
+
+def serve(request, path):
+    """Wagtail's page view, with the route found by ``find_route`` when it can be."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        route = find_route(request, path)
+        if route is not None:
+            request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)
