@@ -1,5 +1,6 @@
 """Reads for the search page."""
 
+import functools
 import re
 from datetime import datetime
 
@@ -109,6 +110,15 @@ def _sqlite_ranked_ids(
         return [row[0] for row in cursor.fetchall()]
 
 
+@functools.cache
+def _default_text_search_config() -> str:
+    """The server's text search configuration, which Wagtail's index uses when its backend
+    names none (asked once per process)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_text_search_config")
+        return cursor.fetchone()[0]
+
+
 def _postgres_ranked_ids(
     *, words: str, newest_first: bool, section, author, since, until, cap: int, candidates: int
 ) -> list[int]:
@@ -119,25 +129,29 @@ def _postgres_ranked_ids(
     one by walking the newest entries until enough match."""
     from wagtail.search.models import IndexEntry
 
-    config = get_search_backend().config
-    tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
-    query_params = [config, words] if config else [words]
+    # The configuration is always named: plainto_tsquery(regconfig, text) is immutable, so
+    # the planner sees the query itself and estimates from the index's statistics whether a
+    # word is rare (read the GIN index) or common (walk the newest entries).
+    config = get_search_backend().config or _default_text_search_config()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     conditions, filter_params = _page_filters(
         section=section, author=author, since=since, until=until
     )
     inner = (
         "SELECT p.id AS id, p.first_published_at AS published, "  # noqa: S608
-        "ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q) AS score "
-        f"FROM {IndexEntry._meta.db_table} e CROSS JOIN {tsquery} AS q(q) "
+        "ts_rank(e.title, plainto_tsquery(%s::regconfig, %s)) * e.title_norm "
+        "+ ts_rank(e.body, plainto_tsquery(%s::regconfig, %s)) AS score "
+        f"FROM {IndexEntry._meta.db_table} e "
         "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
-        "WHERE (e.title || e.body) @@ q.q AND e.content_type_id = %s AND "
+        "WHERE (e.title || e.body) @@ plainto_tsquery(%s::regconfig, %s) "
+        "AND e.content_type_id = %s AND "
         + " AND ".join(conditions)
         + " ORDER BY e.id DESC LIMIT %s"
     )
     order = "published DESC, id DESC" if newest_first else "score DESC, id DESC"
     sql = f"SELECT id FROM ({inner}) AS candidates ORDER BY {order} LIMIT %s"  # noqa: S608
-    params = [*query_params, content_type.pk, *filter_params, candidates, cap]
+    tsquery = [config, words]
+    params = [*tsquery * 3, content_type.pk, *filter_params, candidates, cap]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
