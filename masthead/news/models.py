@@ -1,9 +1,9 @@
 import functools
+import math
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,19 +23,71 @@ from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
 from .forms import ArticlePageForm
 
 LISTING_PAGE_SIZE = 20
+# Deeper pages are refused (the last allowed one is shown): each page of a listing skips the
+# rows before it, so the depth bounds the work. 5,000 pages of 20 is 100,000 stories; the date
+# archive and the sitemaps reach any older one directly.
+MAX_LISTING_PAGE = 5000
 SECONDARY_STORY_SLOTS = 4
 
 
-def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE):
-    """A page of a listing; out-of-range or malformed page numbers fall back, never 500."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", 1)
+class ListingPage:
+    """One page of a listing, read without counting the whole listing: it fetches one row
+    more than it shows to know whether an older page exists. Offers the part of Django's
+    Page API the templates use (number, has_next, next_page_number, ...)."""
+
+    def __init__(self, object_list, number: int, has_next: bool):
+        self.object_list = object_list
+        self.number = number
+        self._has_next = has_next
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def __repr__(self):
+        return f"<Listing page {self.number}>"
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(raw) -> int:
     try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        number = int(str(raw))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_LISTING_PAGE)
+
+
+def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE) -> ListingPage:
+    """A page of a listing; malformed page numbers give the first page and numbers past the
+    end the last one, never a 500.
+
+    No COUNT(*): counting a section or a tag costs time in proportion to the archive, while
+    a page needs only its own rows (plus one, to know whether there is a next page). Only a
+    number past the end (a stale or made-up link) counts, to find the last page."""
+    number = _page_number(request.GET.get("page", 1))
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if not rows and number > 1:
+        number = max(1, math.ceil(queryset.count() / per_page))
+        start = (number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+    return ListingPage(rows[:per_page], number, has_next=len(rows) > per_page)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -166,6 +218,11 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        # A tag page checks "has this tag?" for each article it reads newest first: one index
+        # probe, no table read. Without it PostgreSQL scanned the whole archive in parallel.
+        indexes = [models.Index(fields=["tag", "content_object"], name="news_articletag_tag_obj")]
 
 
 class ArticlePage(Page):

@@ -91,4 +91,9 @@ class SearchForm(forms.Form):
 
 
 def live_sections():
-    return list(SectionPage.objects.live().public().only("pk", "title", "slug", "path", "depth"))
+    # Start from the few section rows, sorted here rather than in SQL: as a plain join, or
+    # ordered by path, SQLite reads every page of the archive to find the sections (0.4 s at
+    # 100,000 articles).
+    ids = SectionPage.objects.order_by().values("pk")
+    sections = SectionPage.objects.filter(pk__in=ids).live().public().order_by()
+    return sorted(sections.only("pk", "title", "slug", "path", "depth"), key=lambda s: s.path)

@@ -1,5 +1,6 @@
 """Reads for the search page."""
 
+import functools
 import re
 from datetime import datetime
 
@@ -35,52 +36,124 @@ def _filtered(*, section, author, since, until):
     return articles
 
 
+def _backend_module() -> str:
+    return type(get_search_backend()).__module__
+
+
 def _uses_sqlite_fts() -> bool:
-    backend = get_search_backend()
-    return connection.vendor == "sqlite" and type(backend).__module__.startswith(
+    return connection.vendor == "sqlite" and _backend_module().startswith(
         ("wagtail.search.backends.database.sqlite", "modelsearch.backends.database.sqlite")
     )
 
 
+def _uses_postgres_fts() -> bool:
+    return connection.vendor == "postgresql" and _backend_module().startswith(
+        ("wagtail.search.backends.database.postgres", "modelsearch.backends.database.postgres")
+    )
+
+
+def _page_filters(*, section, author, since, until) -> tuple[list[str], list]:
+    """SQL conditions on the page (alias p) for the reader's filters."""
+    sql, params = ["p.live"], []
+    if section is not None:
+        sql.append("p.path LIKE %s AND p.depth > %s")
+        params += [section.path + "%", section.depth]
+    if author is not None:
+        sql.append(
+            "EXISTS (SELECT 1 FROM news_articleauthor a WHERE a.page_id = p.id "
+            "AND a.author_id = %s)"
+        )
+        params.append(author.pk)
+    if since is not None:
+        sql.append("p.first_published_at >= %s")
+        params.append(since)
+    if until is not None:
+        sql.append("p.first_published_at < %s")
+        params.append(until)
+    return sql, params
+
+
 def _sqlite_ranked_ids(
-    *, words: str, newest_first: bool, section, author, since, until, cap: int
+    *, words: str, newest_first: bool, section, author, since, until, cap: int, candidates: int
 ) -> list[int]:
     """The first `cap` matches by BM25 (or date), filters applied inside the FTS5 query.
 
     Wagtail's SQLite backend scores each match with a correlated subquery that runs the FTS
     MATCH again per row, which grows with the square of the matches (44 s for a common word
-    in 6,000 articles). Here FTS5 ranks in one pass and stops at `cap`."""
+    in 6,000 articles). Here FTS5 ranks in one pass. It also reads at most `candidates`
+    matches, the most recently indexed first (FTS5 walks its index in rowid order and stops),
+    then orders those: a word found in most of a large archive costs the same as in a small
+    one. Below that many matches the order is exact."""
+    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
+
+    fts = SQLiteFTSIndexEntry._meta.db_table
     match = "{title body} : (" + " AND ".join(f'"{w}"' for w in words.split()) + ")"
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    sql = [
-        "SELECT p.id FROM wagtailsearch_indexentry_fts f",
-        "JOIN wagtailsearch_indexentry e ON f.rowid = e.id",
-        "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER)",
-        "WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s AND p.live",
-    ]
-    params: list = [match, content_type.pk]
-    if section is not None:
-        sql.append("AND p.path LIKE %s AND p.depth > %s")
-        params += [section.path + "%", section.depth]
-    if author is not None:
-        sql.append(
-            "AND EXISTS (SELECT 1 FROM news_articleauthor a WHERE a.page_id = p.id "
-            "AND a.author_id = %s)"
-        )
-        params.append(author.pk)
-    if since is not None:
-        sql.append("AND p.first_published_at >= %s")
-        params.append(since)
-    if until is not None:
-        sql.append("AND p.first_published_at < %s")
-        params.append(until)
-    if newest_first:
-        sql.append("ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s")
-    else:
-        sql.append("ORDER BY bm25(wagtailsearch_indexentry_fts) LIMIT %s")
-    params.append(cap)
+    conditions, filter_params = _page_filters(
+        section=section, author=author, since=since, until=until
+    )
+    # BM25 costs a pass over each word's whole posting list: only relevance order pays it.
+    score = "0" if newest_first else f"bm25({fts})"
+    inner = (
+        f"SELECT p.id AS id, p.first_published_at AS published, {score} AS score "  # noqa: S608
+        f"FROM {fts} JOIN {IndexEntry._meta.db_table} e ON {fts}.rowid = e.id "
+        "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
+        f"WHERE {fts} MATCH %s AND e.content_type_id = %s AND "
+        + " AND ".join(conditions)
+        + f" ORDER BY {fts}.rowid DESC LIMIT %s"
+    )
+    order = "published DESC, id DESC" if newest_first else "score, id DESC"
+    sql = f"SELECT id FROM ({inner}) ORDER BY {order} LIMIT %s"  # noqa: S608
+    params = [match, content_type.pk, *filter_params, candidates, cap]
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(sql), params)
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+@functools.cache
+def _default_text_search_config() -> str:
+    """The server's text search configuration, which Wagtail's index uses when its backend
+    names none (asked once per process)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_text_search_config")
+        return cursor.fetchone()[0]
+
+
+def _postgres_ranked_ids(
+    *, words: str, newest_first: bool, section, author, since, until, cap: int, candidates: int
+) -> list[int]:
+    """The PostgreSQL twin of _sqlite_ranked_ids: at most `candidates` matches, the most
+    recently indexed first, ranked as Wagtail ranks them (title rank times the title norm,
+    plus body rank). The match runs on title || body, the expression that migration
+    search.0002 indexes with GIN, so a rare word is found through the index and a common
+    one by walking the newest entries until enough match."""
+    from wagtail.search.models import IndexEntry
+
+    # The configuration is always named: plainto_tsquery(regconfig, text) is immutable, so
+    # the planner sees the query itself and estimates from the index's statistics whether a
+    # word is rare (read the GIN index) or common (walk the newest entries).
+    config = get_search_backend().config or _default_text_search_config()
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    conditions, filter_params = _page_filters(
+        section=section, author=author, since=since, until=until
+    )
+    inner = (
+        "SELECT p.id AS id, p.first_published_at AS published, "  # noqa: S608
+        "ts_rank(e.title, plainto_tsquery(%s::regconfig, %s)) * e.title_norm "
+        "+ ts_rank(e.body, plainto_tsquery(%s::regconfig, %s)) AS score "
+        f"FROM {IndexEntry._meta.db_table} e "
+        "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
+        "WHERE (e.title || e.body) @@ plainto_tsquery(%s::regconfig, %s) "
+        "AND e.content_type_id = %s AND "
+        + " AND ".join(conditions)
+        + " ORDER BY e.id DESC LIMIT %s"
+    )
+    order = "published DESC, id DESC" if newest_first else "score DESC, id DESC"
+    sql = f"SELECT id FROM ({inner}) AS candidates ORDER BY {order} LIMIT %s"  # noqa: S608
+    tsquery = [config, words]
+    params = [*tsquery * 3, content_type.pk, *filter_params, candidates, cap]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -114,14 +187,24 @@ def article_search(
     """Live, public articles matching `query` (Wagtail search), filtered and sorted.
 
     Filters use only fields the search index can filter on (path, id, first_published_at),
-    so the same code runs on the SQLite, PostgreSQL and OpenSearch backends. On SQLite,
-    relevance order takes a faster path (see _sqlite_ranked_ids) capped at
-    SEARCH_MAX_RESULTS."""
+    so the same code runs on the SQLite, PostgreSQL and OpenSearch backends. On Wagtail's
+    SQLite and PostgreSQL database backends a faster path reads at most
+    SEARCH_MAX_CANDIDATES matches and returns at most SEARCH_MAX_RESULTS (see
+    _sqlite_ranked_ids and _postgres_ranked_ids)."""
     words = backend_query(query)
     filters = {"section": section, "author": author, "since": since, "until": until}
-    if _uses_sqlite_fts() and words:
-        ids = _sqlite_ranked_ids(
-            words=words, newest_first=newest_first, cap=conf.SEARCH_MAX_RESULTS, **filters
+    ranked = None
+    if words and _uses_sqlite_fts():
+        ranked = _sqlite_ranked_ids
+    elif words and _uses_postgres_fts():
+        ranked = _postgres_ranked_ids
+    if ranked is not None:
+        ids = ranked(
+            words=words,
+            newest_first=newest_first,
+            cap=conf.SEARCH_MAX_RESULTS,
+            candidates=conf.SEARCH_MAX_CANDIDATES,
+            **filters,
         )
         return RankedResults(ids)
     articles = _filtered(**filters)

@@ -58,3 +58,44 @@ def test_front_page_lists_latest_articles_by_section(client, make_article, secti
 def test_section_page_lists_its_articles(client, make_article, section):
     make_article(title="Section story", slug="section-story")
     assert headlines(client.get(section.url)) == ["Section story"]
+
+
+def test_listings_page_without_counting_the_archive(client, make_article, section):
+    """20 a page, rel=next/prev in the head and the body, and no COUNT(*) on the way: a
+    page reads its own rows plus one to know whether an older page exists."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    for n in range(21):
+        make_article(
+            title=f"Story {n}",
+            slug=f"story-{n}",
+            image=False,
+            tags=("Energy",),
+            published_at=now - timedelta(minutes=n),
+        )
+    for url in (section.url, "/tags/energy/"):
+        with CaptureQueriesContext(connection) as captured:
+            first = client.get(url)
+        assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+        soup = BeautifulSoup(first.content, "html.parser")
+        assert headlines(first)[:2] == ["Story 0", "Story 1"] and len(headlines(first)) == 20
+        assert soup.head.select_one('link[rel="next"]')["href"].endswith("?page=2")
+        assert soup.head.select_one('link[rel="prev"]') is None
+        assert soup.select_one(".pagination__where").text == "Page 1"
+        second = client.get(f"{url}?page=2")
+        soup = BeautifulSoup(second.content, "html.parser")
+        assert headlines(second) == ["Story 20"]
+        assert soup.select_one('.pagination a[rel="prev"]')["href"] == "?page=1"
+        assert soup.select_one('.pagination a[rel="next"]') is None
+        assert soup.head.select_one('link[rel="next"]') is None
+
+
+def test_page_past_the_end_shows_the_last_page(client, make_article, section):
+    for n in range(21):
+        make_article(title=f"Story {n}", slug=f"story-{n}", image=False)
+    for page in ("3", "99999", "10000000000"):
+        response = client.get(f"{section.url}?page={page}")
+        assert response.status_code == 200
+        assert len(headlines(response)) == 1, page

@@ -26,6 +26,9 @@ BUDGETS = {
     "archive": 35,
     "feed": 30,
     "corrections": 25,
+    "search": 16,
+    "search_newest": 16,
+    "section_page_2": 35,
 }
 
 
@@ -86,6 +89,9 @@ def test_reader_pages_query_counts_do_not_grow_with_the_archive(
         "archive": f"/archive/{timezone.now().year}/",
         "feed": "/news-feed/",
         "corrections": "/corrections/",
+        "search": "/search/?q=story",
+        "search_newest": "/search/?q=story&sort=newest",
+        "section_page_2": "/war/?page=2",
     }
     before = {name: queries_for(client, url) for name, url in urls.items()}
     for name, count in before.items():

@@ -248,3 +248,29 @@ def test_search_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get("/search/", {"q": "tram", "section": "war", "author": "iryna-demo"})
     assert len(_headlines(response)) == 10
+
+
+def test_a_very_common_word_is_ranked_among_its_newest_matches(client, make_article, monkeypatch):
+    """Past SEARCH_MAX_CANDIDATES matches only the most recently indexed ones are ranked, so
+    a word in most of a huge archive costs what it costs in a small one; a rarer query is
+    still found in the oldest story."""
+    from masthead.search import conf
+
+    monkeypatch.setattr(conf, "SEARCH_MAX_CANDIDATES", 3)
+    now = timezone.now()
+    for n in range(6):
+        make_article(
+            title=f"Ferry timetable {n}" + (" harbourmaster" if n == 0 else ""),
+            slug=f"ferry-{n}",
+            image=False,
+            published_at=now - timedelta(hours=6 - n),
+        )
+    assert sorted(_headlines(client.get("/search/", {"q": "ferry"}))) == [
+        "Ferry timetable 3",
+        "Ferry timetable 4",
+        "Ferry timetable 5",
+    ]
+    newest = _headlines(client.get("/search/", {"q": "ferry", "sort": "newest"}))
+    assert newest == ["Ferry timetable 5", "Ferry timetable 4", "Ferry timetable 3"]
+    found = _headlines(client.get("/search/", {"q": "ferry harbourmaster"}))
+    assert [" ".join(h.split()[:3]) for h in found] == ["Ferry timetable 0"]
