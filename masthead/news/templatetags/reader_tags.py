@@ -2,7 +2,6 @@
 beside every article (news/article_rail.html)."""
 
 from django import template
-from django.core.cache import cache
 
 from masthead.core.models import SiteSettings
 
@@ -14,16 +13,9 @@ register = template.Library()
 def latest_feed_data(request) -> list[dict]:
     """The newest feed entries as the live endpoint serves them (shared cache, no query when
     warm), so the server-rendered column and the script draw the same thing."""
-    from ..views_reader import feed_version
+    from ..views_reader import latest_feed_payload
 
-    zone = SiteSettings.for_request(request).zone
-    key = f"newsfeed:latest:{feed_version()}:{zone.key}"
-    data = cache.get(key)
-    if data is None:
-        entries = selectors.latest_feed_entries(conf.news_feed_column_size() * 2)
-        data = {"entries": [entry.as_json(zone) for entry in entries]}
-        cache.set(key, data, 15)
-    return data["entries"]
+    return latest_feed_payload(SiteSettings.for_request(request).zone)["entries"]
 
 
 def _exclude(*pages) -> set[int]:
