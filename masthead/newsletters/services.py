@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from masthead.accounts.ratelimit import hit
 
 from . import conf, tokens
 from .models import Issue, IssueArticle, Newsletter, Subscriber, Subscription
@@ -26,27 +27,16 @@ class NotAllowed(Exception):
     """The action does not fit the issue's state (e.g. editing an issue being sent)."""
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one attempt; True when over the limit. Atomic on Redis and locmem caches."""
-    window = conf.get("RATE_WINDOW")
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
-
-
 def signup_rate_check(*, client: str, address: str | None) -> None:
     """Raise RateLimited when this client or this address has tried too often. Side effect:
     counts the attempt in the cache (never in the database)."""
     client_key = "nl:rate:client:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    if _hit(client_key, conf.get("RATE_PER_CLIENT")):
+    window = conf.get("RATE_WINDOW")
+    if not hit(client_key, limit=conf.get("RATE_PER_CLIENT"), window=window):
         raise RateLimited(client)
     if address:
         address_key = "nl:rate:address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-        if _hit(address_key, conf.get("RATE_PER_ADDRESS")):
+        if not hit(address_key, limit=conf.get("RATE_PER_ADDRESS"), window=window):
             raise RateLimited(address)
 
 

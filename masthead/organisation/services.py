@@ -1,7 +1,8 @@
 """Writes for the organisation's pages."""
 
-from django.core.cache import cache
 from django.db import transaction
+
+from masthead.accounts.ratelimit import hit
 
 from . import conf
 from .models import OpinionFormPage, OpinionSubmission
@@ -12,15 +13,7 @@ def rate_limit_hit(*, key: str, limit: int | None = None, window: int | None = N
     Side effect: creates or increments a cache entry that expires after the window."""
     limit = conf.OPINION_RATE_LIMIT if limit is None else limit
     window = conf.OPINION_RATE_WINDOW_SECONDS if window is None else window
-    cache_key = f"organisation:rate:{key}"
-    if cache.add(cache_key, 1, timeout=window):
-        return limit < 1
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return not hit(f"organisation:{key}", limit=limit, window=window)
 
 
 def opinion_submission_create(
