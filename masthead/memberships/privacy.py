@@ -52,13 +52,12 @@ def delete_user_data(user) -> None:
     from masthead.accounts.services import AccountDeletionRefused
 
     from . import services
-    from .stripe_api import PaymentsNotConfigured
 
     membership = Membership.objects.filter(user=user).first()
     if membership and membership.is_current and membership.stripe_subscription_id:
         try:
             services.subscription_cancel_now(membership=membership)
-        except (services.PaymentProviderError, PaymentsNotConfigured) as error:
+        except (services.PaymentProviderError, services.PaymentsNotConfigured) as error:
             logger.warning("Not deleting reader %s: %s", user.pk, error)
             raise AccountDeletionRefused(
                 "We could not cancel your membership payments with our payment provider, so "
