@@ -29,6 +29,18 @@ class Inbox:
         return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def send_mail_to_loopback(settings, port: int) -> None:
+    """Point Django's SMTP backend at a plain, unauthenticated test server on loopback."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+
+
 @pytest.fixture
 def smtp_inbox(settings):
     inbox = Inbox()
@@ -43,13 +55,6 @@ def smtp_inbox(settings):
         break
     if controller is None:
         pytest.fail("No free port for the test SMTP server in 8300-8399")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 10
+    send_mail_to_loopback(settings, controller.port)
     yield inbox
     controller.stop()

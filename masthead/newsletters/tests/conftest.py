@@ -6,16 +6,12 @@ from masthead.newsletters.models import Newsletter
 @pytest.fixture(params=[False, True], ids=["plain", "pipelining"])
 def smtp_server(settings, request):
     """A real SMTP server on loopback, with and without PIPELINING (both send paths)."""
+    from masthead.accounts.tests.smtp import send_mail_to_loopback
+
     from .smtp import SMTPServer
 
     with SMTPServer(pipelining=request.param) as server:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = server.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_USE_SSL = False
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
+        send_mail_to_loopback(settings, server.port)
         yield server.handler
 
 
