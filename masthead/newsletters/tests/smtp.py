@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from email import message_from_bytes, policy
 
@@ -10,17 +9,6 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
 PORTS = range(8230, 8290)  # our share of 8200-8299
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8230-8289")
 
 
 class Recorder:
@@ -63,12 +51,21 @@ class Recorder:
 class SMTPServer:
     def __init__(self, pipelining: bool = False):
         self.handler = Recorder(pipelining)
-        self.port = free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.port: int | None = None
+        self.controller: Controller | None = None
 
     def __enter__(self):
-        self.controller.start()
-        return self
+        # Bind by starting: probing a port first left a moment in which the other test worker
+        # could take the same one.
+        for port in PORTS:
+            controller = Controller(self.handler, hostname="127.0.0.1", port=port)
+            try:
+                controller.start()
+            except (OSError, RuntimeError):
+                continue
+            self.controller, self.port = controller, port
+            return self
+        raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
     def __exit__(self, *exc):
         self.controller.stop()
