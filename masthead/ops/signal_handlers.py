@@ -38,6 +38,37 @@ def author_changed(sender, instance, **kwargs):
     transaction.on_commit(run)
 
 
+# Image fields readers see beside the picture (credit, caption, alt text) or in it.
+IMAGE_FIELDS_SHOWN = {"title", "credit", "caption", "file", "focal_point_x", "focal_point_y"}
+
+
+def image_changed(sender, instance, created, update_fields=None, **kwargs):
+    """An edited credit, caption or crop shows on every page that uses the picture: those
+    articles (lead image or body, as Wagtail's reference index knows them) are purged at the
+    edge, and the application cache drops every article and listing page (one write)."""
+    if created or (update_fields and not set(update_fields) & IMAGE_FIELDS_SHOWN):
+        return
+
+    def run():
+        from wagtail.models import Page, ReferenceIndex
+
+        from masthead.news.models import ArticlePage
+
+        page_type = ReferenceIndex._get_base_content_type(Page)
+        page_ids = (
+            ReferenceIndex.get_references_to(instance)
+            .filter(base_content_type=page_type)
+            .values_list("object_id", flat=True)
+        )
+        articles = ArticlePage.objects.live().filter(pk__in=[int(pk) for pk in page_ids])
+        paths = [path for article in articles for path in purge.paths_showing_article(article)]
+        cache.bump_tags([cache.group_tag("article"), cache.group_tag("listing")])
+        if paths:
+            purge.purge_edge(paths=list(dict.fromkeys(paths)))
+
+    transaction.on_commit(run)
+
+
 def site_wide_change(sender, instance, **kwargs):
     """A news-feed item, a promotion, a newsletter's sign-up form or a site setting shows on
     every page (the rail, the header, the footer): invalidate the whole page cache and every
@@ -59,6 +90,7 @@ def page_deleted(sender, instance, **kwargs):
 
 def register() -> None:
     from django.db.models.signals import post_delete
+    from wagtail.images import get_image_model
     from wagtail.models import Page, Site
 
     from masthead.core.models import NavigationSettings, SiteSettings
@@ -77,6 +109,7 @@ def register() -> None:
     page_published.connect(page_changed, dispatch_uid="ops-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="ops-purge-unpublished")
     post_save.connect(author_changed, sender=Author, dispatch_uid="ops-purge-author")
+    post_save.connect(image_changed, sender=get_image_model(), dispatch_uid="ops-purge-image")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="ops-purge-page-deleted")
     # core/routing.py keeps each process's Site until the SITE tag moves.
     post_save.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-site")

@@ -279,3 +279,34 @@ def test_a_process_copy_of_a_page_is_dropped_by_a_purge(
     assert response["X-Cache"] == "MISS"
     assert b"Bridge reopens to lorries" in response.content
     page_cache.clear_local()
+
+
+def test_editing_a_pictures_credit_purges_the_pages_that_show_it(
+    client, edge, home, article, django_capture_on_commit_callbacks
+):
+    urls = [article.url, home.url]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+    edge.clear()
+
+    image = article.lead_image
+    image.credit = "Mykola Newcredit/Masthead"
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+
+    assert article.url in edge and "/" in edge, edge
+    response = client.get(article.url)
+    assert response["X-Cache"] == "MISS"
+    assert b"Mykola Newcredit/Masthead" in response.content
+
+
+def test_saving_only_a_pictures_file_size_purges_nothing(
+    client, edge, article, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+    edge.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.lead_image.save(update_fields=["file_size"])
+    assert edge == []
+    assert client.get(article.url)["X-Cache"] == "HIT"
