@@ -86,6 +86,10 @@ class PiperBackend(NarrationBackend):
                 options.inter_op_num_threads = 1
                 # Denormal floats (inaudible, far below one 16-bit step) are slow on x86.
                 options.add_session_config_entry("session.set_denormal_as_zero", "1")
+                # A memory pattern is planned per input shape, and every sentence has its own
+                # length: they were never reused, only held memory and faulted in new pages
+                # (measured: a third less peak memory, half the page faults, same CPU time).
+                options.enable_mem_pattern = False
                 with open(f"{path}.json", encoding="utf-8") as config_file:
                     config = PiperConfig.from_dict(json.load(config_file))
                 session = None
