@@ -47,7 +47,7 @@ class PiperBackend(NarrationBackend):
 
     `optimize_decoder` (default on) runs the voice's waveform decoder on onnxruntime's faster
     2-D convolutions kept in its blocked layout (see piper_graph): the same audio for
-    about 12% less CPU time."""
+    about 11% less CPU time."""
 
     name = "piper"
 

@@ -9,7 +9,7 @@ operations in between are unchanged, and the decoder's input and output are resh
 its edges. A few exact substitutions then let the tensors stay in the blocked layout from one
 convolution to the next instead of being converted back and forth around each element-wise
 operation (see `_kept_blocked`). The audio is the same (within float rounding); measured on the
-joe voice, synthesis takes about 12% less CPU time than with the original model.
+joe voice, synthesis takes about 11% less CPU time than with the original model.
 
 The model file is parsed with protobuf (already installed with onnxruntime) through a small
 subset of ONNX's message types; every field it does not name is kept as it was. Anything
