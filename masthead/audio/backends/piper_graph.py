@@ -316,7 +316,8 @@ def _decoder_channels(nodes: list, initializers: dict) -> dict[str, int]:
         if node.op_type == "Conv":
             channels[node.output[0]] = initializers[node.input[1]].dims[0]
         elif node.op_type == "ConvTranspose":
-            channels[node.output[0]] = initializers[node.input[1]].dims[1]
+            groups = next((a.i for a in node.attribute if a.name == "group"), 0) or 1
+            channels[node.output[0]] = initializers[node.input[1]].dims[1] * groups
         elif node.op_type in _ELEMENTWISE | {"Sum"}:
             known = {channels[name] for name in node.input if name in channels}
             if len(known) == 1:
