@@ -7,10 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 from .base import NarrationBackend, Speech, SpeechError
@@ -48,7 +46,8 @@ class PiperBackend(NarrationBackend):
     convolution and spend much of their time waiting for each other.
 
     `optimize_decoder` (default on) runs the voice's waveform decoder on onnxruntime's faster
-    2-D convolutions (see piper_graph): the same audio for about 10% less CPU time."""
+    2-D convolutions kept in its blocked layout (see piper_graph): the same audio for
+    about 11% less CPU time."""
 
     name = "piper"
 
@@ -87,6 +86,10 @@ class PiperBackend(NarrationBackend):
                 options.inter_op_num_threads = 1
                 # Denormal floats (inaudible, far below one 16-bit step) are slow on x86.
                 options.add_session_config_entry("session.set_denormal_as_zero", "1")
+                # A memory pattern is planned per input shape, and every sentence has its own
+                # length: they were never reused, only held memory and faulted in new pages
+                # (measured: a third less peak memory, half the page faults, same CPU time).
+                options.enable_mem_pattern = False
                 with open(f"{path}.json", encoding="utf-8") as config_file:
                     config = PiperConfig.from_dict(json.load(config_file))
                 session = None
@@ -112,8 +115,8 @@ class PiperBackend(NarrationBackend):
         )
 
     def _chunks(self, voice, sentences: list[list[int]], config) -> Iterator[bytes]:
-        """One chunk of PCM per sentence, in order. With several threads, up to twice as many
-        sentences as threads are synthesised ahead of the one being consumed."""
+        """One chunk of PCM per sentence, in order. With several threads every sentence is
+        queued at once, so no thread waits for the consumer; see `_synthesis_order`."""
 
         def sentence_pcm(ids: list[int]) -> bytes:
             return _pcm(voice.phoneme_ids_to_audio(ids, config), config)
@@ -122,21 +125,25 @@ class PiperBackend(NarrationBackend):
             for ids in sentences:
                 yield sentence_pcm(ids)
             return
-        waiting = iter(sentences)
         with ThreadPoolExecutor(self.threads, thread_name_prefix="piper") as pool:
-            ahead = deque(
-                pool.submit(sentence_pcm, ids) for ids in islice(waiting, 2 * self.threads)
-            )
+            futures = {}
+            for index in _synthesis_order(sentences, self.threads):
+                futures[index] = pool.submit(sentence_pcm, sentences[index])
             try:
-                while ahead:
-                    chunk = ahead.popleft().result()
-                    following = next(waiting, None)
-                    if following is not None:
-                        ahead.append(pool.submit(sentence_pcm, following))
-                    yield chunk
+                for index in range(len(sentences)):
+                    yield futures.pop(index).result()
             finally:
-                for future in ahead:
+                for future in futures.values():
                     future.cancel()
+
+
+def _synthesis_order(sentences: list[list[int]], threads: int) -> list[int]:
+    """Indexes of the sentences in the order to synthesise them: in reading order, so the
+    audio can be encoded while the rest is spoken, except the last few, longest first, so
+    the threads finish together instead of one core idling through the last long sentence."""
+    tail = min(len(sentences), 4 * threads)
+    head = list(range(len(sentences) - tail))
+    return head + sorted(range(len(head), len(sentences)), key=lambda i: -len(sentences[i]))
 
 
 def _session_with_2d_decoder(path: str, options):

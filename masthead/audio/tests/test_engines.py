@@ -7,7 +7,7 @@ import pytest
 
 from masthead.audio.backends import SpeechError
 from masthead.audio.backends.espeak import EspeakBackend
-from masthead.audio.backends.piper import PiperBackend, usable_cores
+from masthead.audio.backends.piper import PiperBackend, _synthesis_order, usable_cores
 from masthead.audio.models import Narration
 
 pytestmark = pytest.mark.tts
@@ -62,6 +62,14 @@ def test_piper_on_several_threads_keeps_the_sentences_in_order():
     )
     assert len(chunks) == 3
     assert len(chunks[1]) > 3 * max(len(chunks[0]), len(chunks[2]))
+
+
+def test_piper_synthesises_in_reading_order_but_the_last_sentences_longest_first():
+    sentences = [[0] * length for length in (5, 1, 2, 9, 3, 1, 4, 8, 2, 6, 7)]
+    order = _synthesis_order(sentences, threads=2)
+    assert sorted(order) == list(range(len(sentences)))
+    assert order[:3] == [0, 1, 2]
+    assert [len(sentences[index]) for index in order[3:]] == [9, 8, 7, 6, 4, 3, 2, 1]
 
 
 def test_piper_uses_every_core_unless_told_otherwise():
