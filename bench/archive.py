@@ -213,7 +213,12 @@ def add_articles(count: int, *, epoch, progress: str):
                 chosen = rng.sample(tags, 3)
                 if rng.random() < HOT_TAG_SHARE * len(hot_tags):
                     chosen.append(rng.choice(hot_tags))
-                tagged += [ArticleTag(content_object_id=p.pk, tag_id=tag) for tag in chosen]
+                tagged += [
+                    ArticleTag(
+                        content_object_id=p.pk, tag_id=tag, published_at=p.first_published_at
+                    )
+                    for tag in chosen
+                ]
             ArticleTag.objects.bulk_create(tagged)
             for section in sections:
                 if section.pk in per_section:
