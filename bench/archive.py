@@ -5,8 +5,9 @@ Builds two databases per engine and keeps them: one with --small articles and on
 The large one is a copy of the small one grown further, as a newsroom's archive grows: each
 new article is published after the last. Then it times the front page, a section page, a
 tag page and searches on each, in-process with django.test.Client (server time, no network,
-the page cache off so that every request renders), each database in a fresh process that
-first applies any new migrations and, on PostgreSQL, analyses the tables as autovacuum would.
+the page cache off so that every request renders). The two databases take turns (--rounds),
+each turn in a fresh process that first applies any new migrations and, on PostgreSQL,
+vacuums and analyses the tables as autovacuum would.
 
 Generating 100,000 articles takes half an hour or more; timing takes a few minutes. So
 --remeasure skips the generation and re-times the kept databases (after `migrate`, so an
@@ -240,8 +241,8 @@ def _page_fields(page) -> dict:
 
 
 def measure(requests: int) -> dict:
-    """p50/p95 wall time per page, and the median CPU time of this process (Python and, on
-    SQLite, the queries too): steadier than wall time on a shared machine."""
+    """Wall and process CPU times (ms) of `requests` requests per page. CPU time covers Python
+    and, on SQLite, the queries too: steadier than wall time on a shared machine."""
     from django.test import Client
 
     from masthead.news.models import SectionPage
@@ -257,23 +258,31 @@ def measure(requests: int) -> dict:
         "search_broad_newest": "/search/?q=harbour+convoy&sort=newest",
     }
     client = Client()
-    figures = {}
+    samples = {}
     for name, url in urls.items():
         for _ in range(3):  # warm caches: site settings, templates, SQLite page cache
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-        times, cpu = [], []
+        wall, cpu = [], []
         for _ in range(requests):
             started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-        figures[name] = {
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(percentile(times, 95), 2),
-            "cpu_p50_ms": round(statistics.median(cpu), 2),
+        samples[name] = {"wall": wall, "cpu": cpu}
+    return samples
+
+
+def summarise(samples: dict) -> dict:
+    """p50/p95 wall time and median CPU time per page."""
+    return {
+        name: {
+            "p50_ms": round(statistics.median(times["wall"]), 2),
+            "p95_ms": round(percentile(times["wall"], 95), 2),
+            "cpu_p50_ms": round(statistics.median(times["cpu"]), 2),
         }
-    return figures
+        for name, times in samples.items()
+    }
 
 
 def analyse():
@@ -357,7 +366,7 @@ def fresh_postgres(url: str, *, copy_of: str | None = None) -> str:
 
 def run_child(args, engine: str, url: str, articles: int, *extra: str) -> str:
     command = [sys.executable, __file__, "--child", "--engine", engine, "--database-url", url]
-    command += ["--articles", str(articles), "--requests", str(args.requests), *extra]
+    command += ["--articles", str(articles), *extra]
     return subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
 
 
@@ -385,7 +394,10 @@ def main():
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--large", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--requests", type=int, default=40, help="per page and database")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="turns the small and large databases take"
+    )
     parser.add_argument(
         "--pg-url",
         default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL),
@@ -412,6 +424,7 @@ def main():
         "small": args.small,
         "large": args.large,
         "requests": args.requests,
+        "rounds": args.rounds,
         "remeasure": args.remeasure,
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
@@ -426,12 +439,20 @@ def main():
             build(args, engine, small_url, large_url)
         figures = {"engine": engine, "databases": [small_url, large_url]}
         figures["build_seconds"] = round(time.perf_counter() - started)
-        for size, url, articles in (
-            ("small", small_url, args.small),
-            ("large", large_url, args.large),
-        ):
-            output = run_child(args, engine, url, articles)
-            figures[size] = json.loads(output.strip().splitlines()[-1])
+        # Small and large take turns (the order flipping each round), so a change in the
+        # machine's load during the run weighs on both sizes alike.
+        sizes = [("small", small_url, args.small), ("large", large_url, args.large)]
+        per_round = max(1, args.requests // args.rounds)
+        samples = {"small": {}, "large": {}}
+        for round_ in range(args.rounds):
+            for size, url, articles in sizes if round_ % 2 == 0 else sizes[::-1]:
+                output = run_child(args, engine, url, articles, "--requests", str(per_round))
+                for page, times in json.loads(output.strip().splitlines()[-1]).items():
+                    merged = samples[size].setdefault(page, {"wall": [], "cpu": []})
+                    merged["wall"] += times["wall"]
+                    merged["cpu"] += times["cpu"]
+        figures["small"] = summarise(samples["small"])
+        figures["large"] = summarise(samples["large"])
         for key in ("p50_ms", "p95_ms", "cpu_p50_ms"):
             figures[f"ratio_{key[:-3]}"] = {
                 page: round(figures["large"][page][key] / figures["small"][page][key], 2)
