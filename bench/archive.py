@@ -1,18 +1,34 @@
 """Archive-size benchmark: does a 100x bigger archive cost < 1.5x more time per page?
 
-Builds a fresh database (SQLite file under var/bench/, and the PostgreSQL database named by
---pg-url), fills it with --small articles, times the front page, a section page, a tag page
-and searches in-process with django.test.Client (server time, no network, the page cache
-off so that every request renders), grows the archive to --large articles and times them
-again. The archive grows as a newsroom's does: each new article is published after the last.
-On PostgreSQL the tables are analysed after each growth, as autovacuum would.
+Builds two databases per engine and keeps them: one with --small articles and one with
+--large (SQLite files var/bench/archive-<n>.sqlite3; PostgreSQL databases <--pg-url>_<n>).
+The large one is a copy of the small one grown further, as a newsroom's archive grows: each
+new article is published after the last. Then it times the front page, a section page, a
+tag page and searches on each, in-process with django.test.Client (server time, no network,
+the page cache off so that every request renders). The two databases take turns (--rounds),
+each turn in a fresh process that first applies any new migrations and, on PostgreSQL,
+vacuums and analyses the tables as autovacuum would.
+
+Generating 100,000 articles takes half an hour or more; timing takes a few minutes. So
+--remeasure skips the generation and re-times the kept databases (after `migrate`, so an
+index added since is measured too): the way to re-run the timings on a quiet machine.
+
+The timed pages must do the same amount of rendering at both sizes, so that only the
+archive size differs. Tags follow a newsroom's shape: a few hot tags (HOT_TAGS, the running
+stories), each carried by a fixed share of articles at any archive size (HOT_TAG_SHARE), plus
+a long tail of TAG_COUNT topics, three per article. The timed tag is a hot one: it fills its
+20-article page at 1,000 articles as at 100,000. (A long-tail tag has 7 articles at 1,000
+and fills its page only at 100,000, so timing one compared different pages, not sizes.)
+Likewise the section page is full at both sizes, and the "kalyna" event words are in
+EVENT_SIZE articles at any size.
 
 Articles are written in bulk, but as valid Wagtail pages in a valid tree: treebeard paths,
 depth and numchild; url_path; live revision-free published pages; authors, tags and the
 search index filled as the CMS would fill them.
 
-    .venv/bin/python bench/archive.py                      # both databases, 1,000 -> 100,000
+    .venv/bin/python bench/archive.py                      # both engines, 1,000 and 100,000
     .venv/bin/python bench/archive.py --engines sqlite --large 10000
+    .venv/bin/python bench/archive.py --remeasure          # re-time the kept databases
 
 The last line printed is one JSON object with every figure.
 """
@@ -38,6 +54,11 @@ WORDS = (  # noqa: SIM905 - a paragraph of vocabulary reads better than a list
 ).split()
 SECTIONS = ["war", "analysis", "national", "human-story"]
 TAG_COUNT = 400
+# The running stories: each article carries at most one of these, and each is on
+# HOT_TAG_SHARE of all articles at any archive size (125 of 1,000; 12,500 of 100,000).
+HOT_TAGS = ["Frontline", "Energy", "Diplomacy", "Reconstruction"]
+HOT_TAG_SHARE = 0.125
+TIMED_TAG = "frontline"
 AUTHOR_COUNT = 40
 # Large batches: the SQLite search backend recomputes every entry's title norm per batch.
 BATCH = 5000
@@ -100,6 +121,7 @@ def build_site():
         [Author(name=f"Reporter {n}", slug=f"reporter-{n}") for n in range(AUTHOR_COUNT)]
     )
     Tag.objects.bulk_create([Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in range(TAG_COUNT)])
+    Tag.objects.bulk_create([Tag(name=name, slug=name.lower()) for name in HOT_TAGS])
 
 
 def add_articles(count: int, *, epoch, progress: str):
@@ -122,7 +144,10 @@ def add_articles(count: int, *, epoch, progress: str):
     rng = random.Random(count)
     sections = list(SectionPage.objects.order_by("path"))
     authors = list(Author.objects.values_list("pk", flat=True))
-    tags = list(Tag.objects.values_list("pk", flat=True))
+    tags = list(Tag.objects.filter(slug__startswith="topic-").values_list("pk", flat=True))
+    hot_tags = list(
+        Tag.objects.filter(slug__in=[n.lower() for n in HOT_TAGS]).values_list("pk", flat=True)
+    )
     content_type = ContentType.objects.get_for_model(ArticlePage)
     locale = Locale.get_default()
     existing = ArticlePage.objects.count()
@@ -184,13 +209,18 @@ def add_articles(count: int, *, epoch, progress: str):
                     for p in pages
                 ]
             )
-            ArticleTag.objects.bulk_create(
-                [
-                    ArticleTag(content_object_id=p.pk, tag_id=tag)
-                    for p in pages
-                    for tag in rng.sample(tags, 3)
+            tagged = []
+            for p in pages:
+                chosen = rng.sample(tags, 3)
+                if rng.random() < HOT_TAG_SHARE * len(hot_tags):
+                    chosen.append(rng.choice(hot_tags))
+                tagged += [
+                    ArticleTag(
+                        content_object_id=p.pk, tag_id=tag, published_at=p.first_published_at
+                    )
+                    for tag in chosen
                 ]
-            )
+            ArticleTag.objects.bulk_create(tagged)
             for section in sections:
                 if section.pk in per_section:
                     Page.objects.filter(pk=section.pk).update(numchild=next_step[section.pk])
@@ -211,8 +241,8 @@ def _page_fields(page) -> dict:
 
 
 def measure(requests: int) -> dict:
-    """p50/p95 wall time per page, and the median CPU time of this process (Python and, on
-    SQLite, the queries too): steadier than wall time on a shared machine."""
+    """Wall and process CPU times (ms) of `requests` requests per page. CPU time covers Python
+    and, on SQLite, the queries too: steadier than wall time on a shared machine."""
     from django.test import Client
 
     from masthead.news.models import SectionPage
@@ -221,85 +251,142 @@ def measure(requests: int) -> dict:
     urls = {
         "front": "/",
         "section": section.url,
-        "tag": "/tags/topic-7/",
+        "tag": f"/tags/{TIMED_TAG}/",
         "search": "/search/?q=kalyna7",
         "search_newest": "/search/?q=kalyna7+harbour&sort=newest",
         "search_broad": "/search/?q=harbour+convoy",
         "search_broad_newest": "/search/?q=harbour+convoy&sort=newest",
     }
     client = Client()
-    figures = {}
+    samples = {}
     for name, url in urls.items():
         for _ in range(3):  # warm caches: site settings, templates, SQLite page cache
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-        times, cpu = [], []
+        wall, cpu = [], []
         for _ in range(requests):
             started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-        figures[name] = {
-            "p50_ms": round(statistics.median(times), 2),
-            "p95_ms": round(percentile(times, 95), 2),
-            "cpu_p50_ms": round(statistics.median(cpu), 2),
+        samples[name] = {"wall": wall, "cpu": cpu}
+    return samples
+
+
+def summarise(samples: dict) -> dict:
+    """p50/p95 wall time and median CPU time per page."""
+    return {
+        name: {
+            "p50_ms": round(statistics.median(times["wall"]), 2),
+            "p95_ms": round(percentile(times["wall"], 95), 2),
+            "cpu_p50_ms": round(statistics.median(times["cpu"]), 2),
         }
-    return figures
+        for name, times in samples.items()
+    }
 
 
 def analyse():
-    """Fresh planner statistics on PostgreSQL, as autovacuum keeps them after bulk writes.
-    (SQLite is left as Django leaves it: without ANALYZE.)"""
+    """Fresh planner statistics and visibility maps on PostgreSQL, as autovacuum keeps them
+    after bulk writes. (SQLite is left as Django leaves it: without ANALYZE.)"""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def child(args):
+    """One engine, one database: --build grows it to --articles articles, --measure times it."""
     setup_django(args.database_url)
-    from datetime import timedelta
+    from datetime import datetime
 
     from django.core.management import call_command
-    from django.utils import timezone
+
+    from masthead.news.models import ArticlePage
 
     call_command("migrate", verbosity=0)
-    build_site()
-    epoch = timezone.now() - timedelta(minutes=args.large + 1)
-    add_articles(args.small, epoch=epoch, progress=f"{args.engine}: first {args.small:,}")
+    if args.build:
+        existing = ArticlePage.objects.count()
+        if not existing:
+            build_site()
+        epoch = datetime.fromisoformat(args.epoch)
+        add_articles(
+            args.articles - existing,
+            epoch=epoch,
+            progress=f"{args.engine}: up to {args.articles:,}",
+        )
+        return
     analyse()
-    small = measure(args.requests)
-    add_articles(
-        args.large - args.small, epoch=epoch, progress=f"{args.engine}: up to {args.large:,}"
-    )
-    analyse()
-    large = measure(args.requests)
-    print(json.dumps({"engine": args.engine, "small": small, "large": large}))
+    articles = ArticlePage.objects.count()
+    assert articles == args.articles, f"{args.database_url} holds {articles:,} articles"
+    print(json.dumps(measure(args.requests)))
 
 
 # --------------------------------------------------------------------------------------------
-# Parent: fresh databases, one child per engine, one JSON line of results.
+# Parent: the kept databases, one child process per build and per measurement.
 # --------------------------------------------------------------------------------------------
 
 
-def fresh_sqlite() -> str:
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
+def sqlite_url(articles: int) -> str:
+    return f"sqlite:///{ROOT / 'var' / 'bench' / f'archive-{articles}.sqlite3'}"
+
+
+def postgres_url(base: str, articles: int) -> str:
+    return f"{base}_{articles}"
+
+
+def fresh_sqlite(url: str, *, copy_of: str | None = None) -> str:
+    import shutil
+
+    path = Path(url.removeprefix("sqlite:///"))
+    path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
-        (folder / f"archive.sqlite3{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{folder / 'archive.sqlite3'}"
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if copy_of:
+        # The child that wrote it has exited: the file and its write-ahead log, if one is
+        # left, are the whole database.
+        source = copy_of.removeprefix("sqlite:///")
+        shutil.copyfile(source, path)
+        if Path(f"{source}-wal").exists():
+            shutil.copyfile(f"{source}-wal", f"{path}-wal")
+    return url
 
 
-def fresh_postgres(url: str) -> str:
+def fresh_postgres(url: str, *, copy_of: str | None = None) -> str:
     import psycopg
 
     name = url.rsplit("/", 1)[1]
     admin = url.rsplit("/", 1)[0] + "/postgres"
+    template = f' TEMPLATE "{copy_of.rsplit("/", 1)[1]}"' if copy_of else ""
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
     return url
+
+
+def run_child(args, engine: str, url: str, articles: int, *extra: str) -> str:
+    command = [sys.executable, __file__, "--child", "--engine", engine, "--database-url", url]
+    command += ["--articles", str(articles), *extra]
+    return subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
+
+
+def build(args, engine: str, small_url: str, large_url: str) -> None:
+    """The small database, then the large one as a copy of it grown further."""
+    from datetime import UTC, datetime, timedelta
+
+    fresh = fresh_sqlite if engine == "sqlite" else fresh_postgres
+    # Article n is published n minutes after the epoch; the newest is a minute old.
+    epoch = (datetime.now(UTC) - timedelta(minutes=args.large + 1)).isoformat()
+    run_child(args, engine, fresh(small_url), args.small, "--build", "--epoch", epoch)
+    run_child(
+        args,
+        engine,
+        fresh(large_url, copy_of=small_url),
+        args.large,
+        "--build",
+        "--epoch",
+        epoch,
+    )
 
 
 def main():
@@ -307,11 +394,26 @@ def main():
     parser.add_argument("--engines", default="sqlite,postgres")
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--large", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument("--requests", type=int, default=40, help="per page and database")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="turns the small and large databases take"
+    )
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL),
+        help="PostgreSQL URL; the databases are named after it with _<articles> appended",
+    )
+    parser.add_argument(
+        "--remeasure",
+        action="store_true",
+        help="re-time the databases a previous run kept, without generating them again",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--articles", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--epoch", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
@@ -322,16 +424,35 @@ def main():
         "small": args.small,
         "large": args.large,
         "requests": args.requests,
+        "rounds": args.rounds,
+        "remeasure": args.remeasure,
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
     for engine in args.engines.split(","):
-        url = fresh_sqlite() if engine == "sqlite" else fresh_postgres(args.pg_url)
-        command = [sys.executable, __file__, "--child", "--engine", engine]
-        command += ["--database-url", url, "--small", str(args.small), "--large", str(args.large)]
-        command += ["--requests", str(args.requests)]
+        if engine == "sqlite":
+            small_url, large_url = sqlite_url(args.small), sqlite_url(args.large)
+        else:
+            small_url = postgres_url(args.pg_url, args.small)
+            large_url = postgres_url(args.pg_url, args.large)
         started = time.perf_counter()
-        output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
-        figures = json.loads(output.strip().splitlines()[-1])
-        figures["seconds"] = round(time.perf_counter() - started)
+        if not args.remeasure:
+            build(args, engine, small_url, large_url)
+        figures = {"engine": engine, "databases": [small_url, large_url]}
+        figures["build_seconds"] = round(time.perf_counter() - started)
+        # Small and large take turns (the order flipping each round), so a change in the
+        # machine's load during the run weighs on both sizes alike.
+        sizes = [("small", small_url, args.small), ("large", large_url, args.large)]
+        per_round = max(1, args.requests // args.rounds)
+        samples = {"small": {}, "large": {}}
+        for round_ in range(args.rounds):
+            for size, url, articles in sizes if round_ % 2 == 0 else sizes[::-1]:
+                output = run_child(args, engine, url, articles, "--requests", str(per_round))
+                for page, times in json.loads(output.strip().splitlines()[-1]).items():
+                    merged = samples[size].setdefault(page, {"wall": [], "cpu": []})
+                    merged["wall"] += times["wall"]
+                    merged["cpu"] += times["cpu"]
+        figures["small"] = summarise(samples["small"])
+        figures["large"] = summarise(samples["large"])
         for key in ("p50_ms", "p95_ms", "cpu_p50_ms"):
             figures[f"ratio_{key[:-3]}"] = {
                 page: round(figures["large"][page][key] / figures["small"][page][key], 2)

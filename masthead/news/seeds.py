@@ -16,6 +16,7 @@ from .models import (
     ArticleAuthor,
     ArticleNote,
     ArticlePage,
+    ArticleTag,
     EditorsPick,
     FrontPageStory,
     HeaderPromotions,
@@ -51,6 +52,7 @@ def _publish(page, when=None):
         Page.objects.filter(pk=page.pk).update(
             first_published_at=when, last_published_at=when, latest_revision_created_at=when
         )
+        ArticleTag.objects.filter(content_object_id=page.pk).update(published_at=when)
 
 
 def _make_home() -> HomePage:

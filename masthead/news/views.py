@@ -30,7 +30,7 @@ def author_page(request, slug: str):
 
 def tag_page(request, slug: str):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = ArticlePage.objects.for_listing().filter(tags=tag).newest_first()
+    articles = ArticlePage.objects.for_listing().tagged_newest_first(tag)
     return render(
         request, "news/tag_page.html", {"tag": tag, "articles": _paginate_by_ids(request, articles)}
     )

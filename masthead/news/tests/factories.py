@@ -6,7 +6,14 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from masthead.images.tests.factories import make_image
-from masthead.news.models import ArticleAuthor, ArticleNote, ArticlePage, HomePage, SectionPage
+from masthead.news.models import (
+    ArticleAuthor,
+    ArticleNote,
+    ArticlePage,
+    ArticleTag,
+    HomePage,
+    SectionPage,
+)
 
 DEFAULT_BODY = [
     {"type": "paragraph", "value": "<p>The council met at dawn and voted 31 to 4.</p>"},
@@ -81,5 +88,6 @@ def make_article(
             Page.objects.filter(pk=page.pk).update(
                 first_published_at=published_at, last_published_at=published_at
             )
+            ArticleTag.objects.filter(content_object_id=page.pk).update(published_at=published_at)
         page.refresh_from_db()
     return page

@@ -274,3 +274,28 @@ def test_a_very_common_word_is_ranked_among_its_newest_matches(client, make_arti
     assert newest == ["Ferry timetable 5", "Ferry timetable 4", "Ferry timetable 3"]
     found = _headlines(client.get("/search/", {"q": "ferry harbourmaster"}))
     assert [" ".join(h.split()[:3]) for h in found] == ["Ferry timetable 0"]
+
+
+def test_sqlite_ranking_weighs_title_and_body_only(archive):
+    """SQLite matches without a column filter (cheaper) and weighs the autocomplete column 0:
+    the same matches and BM25 scores as matching in title and body alone."""
+    from django.db import connection
+
+    from masthead.search.selectors import _sqlite_fts_weights
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite FTS5 ranking")
+    fts = "wagtailsearch_indexentry_fts"
+
+    def scored(match, score):
+        with connection.cursor() as cursor:
+            sql = f"SELECT rowid, {score} FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid"  # noqa: S608
+            cursor.execute(sql, [match])
+            return cursor.fetchall()
+
+    for word in ("bridge", "harbour", "kyiv", "reopens"):
+        filtered = scored(f'{{title body}} : ("{word}")', f"bm25({fts})")
+        weighted = scored(f'"{word}"', f"bm25({fts}, {_sqlite_fts_weights(fts)})")
+        assert filtered, word
+        assert [row[0] for row in weighted] == [row[0] for row in filtered]
+        assert [row[1] for row in weighted] == pytest.approx([row[1] for row in filtered])
