@@ -62,13 +62,15 @@ class ArticleFeed(Feed):
     def articles(self, obj):
         return ArticlePage.objects.descendant_of(self.ctx.site.root_page)
 
+    def newest_first(self, articles, obj):
+        return articles.newest_first()
+
     def items(self, obj):
         articles = self.articles(obj).live().public()
         if not self.ctx.feed_settings.full_text:
             articles = articles.defer_streamfields()
-        articles = articles.prefetch_related("article_authors__author", "tags").order_by(
-            "-first_published_at", "-pk"
-        )
+        articles = self.newest_first(articles, obj)
+        articles = articles.prefetch_related("article_authors__author", "tags")
         return list(articles[: self.ctx.feed_settings.item_count])
 
     def item_title(self, item):
@@ -146,8 +148,9 @@ class TagFeed(ArticleFeed):
     def description(self, obj):
         return f"Stories about {obj.name}"
 
-    def articles(self, obj):
-        return super().articles(obj).filter(tags=obj)
+    def newest_first(self, articles, obj):
+        # From the (tag, date) index, as the tag page reads it: bounded however big the tag.
+        return articles.tagged_newest_first(obj)
 
 
 class AtomTagFeed(TagFeed):
