@@ -12,11 +12,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from masthead.core.models import KeptSiteSetting
+from masthead.core.restrictions import PageQuerySet
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
@@ -188,6 +190,8 @@ class SectionPage(Page):
     """A section of the paper (War, Analysis, ...). Articles live beneath it."""
 
     description = models.TextField(blank=True, max_length=500)
+
+    objects = PageManager.from_queryset(PageQuerySet)()
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     parent_page_types = ["news.HomePage"]
@@ -459,7 +463,7 @@ class PageViewBucket(models.Model):
 
 
 @register_setting(icon="pick")
-class HeaderPromotions(BaseSiteSetting):
+class HeaderPromotions(KeptSiteSetting):
     """The promotions in the site header: Newsletters, Store, the premium product."""
 
     promos = StreamField(
