@@ -154,18 +154,44 @@ class HomePage(Page):
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read only when a part of the page is drawn afresh: the parts are shared fragments
+        # (pages/home_page.html), so most views of the front page run none of these queries.
+        context["front"] = FrontPageContent(self)
+        return context
+
+
+class FrontPageContent:
+    """The front page's stories, each read on first use."""
+
+    def __init__(self, home: HomePage):
+        self.home = home
+
+    @cached_property
+    def _top(self):
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        lead, secondary = selectors.front_page_stories(self)
-        context["lead_story"] = lead
-        context["secondary_stories"] = secondary
-        shown = {article.pk for article in [lead, *secondary] if article}
-        context["front_page_ids"] = shown
-        # Section blocks show each section's latest even if a top story repeats there: on a
-        # quiet day a section must not vanish from the front page.
-        context["section_blocks"] = selectors.section_blocks(self)
-        return context
+        return selectors.front_page_stories(self.home)
+
+    @property
+    def lead_story(self):
+        return self._top[0]
+
+    @property
+    def secondary_stories(self):
+        return self._top[1]
+
+    @cached_property
+    def ids(self) -> set[int]:
+        return {article.pk for article in [self.lead_story, *self.secondary_stories] if article}
+
+    @cached_property
+    def section_blocks(self):
+        from . import selectors
+
+        # Each section's latest even if a top story repeats there: on a quiet day a section
+        # must not vanish from the front page.
+        return selectors.section_blocks(self.home)
 
 
 class FrontPageStory(Orderable):

@@ -130,3 +130,45 @@ def test_the_fragment_key_changes_with_every_part():
     assert fragments.key_for("a", 1) != fragments.key_for("a", 2)
     assert fragments.key_for("a", 1) != fragments.key_for("b", 1)
     assert fragments.key_for("a", "1", "2") != fragments.key_for("a", "12")
+
+
+def test_the_front_page_reads_its_stories_only_when_a_part_is_drawn_afresh(
+    client, home, article, settings, django_assert_max_num_queries
+):
+    settings.SITE_MEMO_SECONDS = 60  # production keeps the site, settings and pages too
+    client.get("/")
+    client.get("/")  # the first view creates the settings rows, which forgets kept copies
+    with django_assert_max_num_queries(0):
+        response = client.get("/")
+    assert article.title.encode() in response.content
+
+
+def test_the_front_page_shows_a_newly_published_story_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    assert article.title.encode() in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Ferry service resumes", slug="ferry")
+    assert b"Ferry service resumes" in client.get("/").content
+
+
+def test_the_front_page_shows_new_curation_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    older = make_article(title="Grain corridor holds", slug="grain")
+    client.get("/")
+    home.lead_story = older
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    lead = client.get("/").content.split(b"front-lead__main", 1)[1].split(b"</div>", 1)[0]
+    assert b"Grain corridor holds" in lead
+
+
+def test_a_withdrawn_story_leaves_the_front_page_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    withdrawn = make_article(title="Grain corridor holds", slug="grain")
+    assert b"Grain corridor holds" in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn.unpublish()
+    assert b"Grain corridor holds" not in client.get("/").content
