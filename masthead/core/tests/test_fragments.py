@@ -172,3 +172,40 @@ def test_a_withdrawn_story_leaves_the_front_page_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         withdrawn.unpublish()
     assert b"Grain corridor holds" not in client.get("/").content
+
+
+@pytest.fixture
+def local_copies(settings):
+    """This process keeps its own copies of fragments, as in production."""
+    settings.FRAGMENT_CACHE_LOCAL_BYTES = 1024 * 1024
+    fragments.clear_local()
+    yield
+    fragments.clear_local()
+
+
+def test_a_fragment_kept_in_the_process_is_served_without_reading_the_cache(local_copies):
+    from django.core.cache import cache
+
+    source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="one") == "one"
+    cache.clear()  # the shared copy is gone; no tag was ever bumped, so versions still match
+    assert _render(source, value="two") == "one"
+
+
+def test_a_kept_fragment_is_dropped_when_content_changes(local_copies):
+    from masthead.core import cache as page_cache
+
+    source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    page_cache.bump_tags([page_cache.group_tag("article")])
+    assert _render(source, value="new") == "new"
+
+
+def test_a_kept_fragment_is_not_used_past_its_timeout(local_copies, monkeypatch):
+    import time
+
+    source = '{% fragment "probe" timeout=15 %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    later = time.time() + 16
+    monkeypatch.setattr(fragments.time, "time", lambda: later)
+    assert _render(source, value="new") == "new"
