@@ -21,6 +21,7 @@ def _purge(page) -> None:
 
 
 def page_changed(sender, instance, **kwargs):
+    routing.forget_pages()  # this process at once; the others when the purge bumps the tags
     transaction.on_commit(lambda: _purge(instance))
 
 
@@ -78,6 +79,7 @@ def page_deleted(sender, instance, **kwargs):
     """Deleting a live page sends no unpublish signal, yet it may be linked from every page
     (the rail, the navigation): invalidate the whole application cache (one write)."""
     if getattr(instance, "live", False):
+        routing.forget_pages()
         transaction.on_commit(lambda: cache.bump_tags([cache.SITE_TAG]))
 
 
