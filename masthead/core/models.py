@@ -6,13 +6,29 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from . import memo
 from .blocks import LinkBlock, SocialLinkBlock
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+class KeptSiteSetting(BaseSiteSetting):
+    """A site setting read once per process, not on every page view, until settings change
+    (core/memo.py; saving one bumps the SITE tag, ops/signal_handlers.py)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        parent = super()
+        return memo.site_wide((cls._meta.label, site.pk), lambda: parent.for_site(site))
+
+
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(KeptSiteSetting):
     """The newsroom's identity: name, time zone, social accounts."""
 
     newsroom_name = models.CharField(max_length=120, default="Masthead")
@@ -59,7 +75,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(KeptSiteSetting):
     """The header's section links and More menu, and the footer's links: all editable."""
 
     sections = StreamField(

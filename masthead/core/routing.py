@@ -7,7 +7,10 @@ so the page is one indexed lookup away. The answer is handed to Wagtail through 
 its ``Page.route_for_request`` keeps its own result in, so Wagtail serves the page exactly as
 usual (view restrictions, hooks, ``serve``).
 
-Anything unusual goes to Wagtail's own walk: the front page itself, a path with no page, a
+The page found is then kept in the process (pickled, a fresh copy per request) until any
+content changes, like the shared fragments, so a page read again costs no query at all.
+
+Anything unusual goes to Wagtail's own walk: a path with no page, a
 page that is not live, a site with translations, or a project with a page type that
 overrides ``route`` (it may answer paths below it that are no page's ``url_path``).
 """
@@ -20,12 +23,16 @@ import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
+from wagtail.wagtail_hooks import check_view_restrictions
 
 from . import cache as page_cache
+from . import fragments, restrictions
 
 # (hostname, port) -> (time kept, the SITE tag's version, the pickled Site with its root page).
 # A copy is unpickled for each request, so nothing one request sets on it reaches another.
@@ -75,12 +82,15 @@ def find_route(request, path: str) -> RouteResult | None:
     """The route of a plain page at ``path`` found by its ``url_path``, or None to let
     Wagtail walk the tree. Side effects: caches the site on the request as Wagtail does."""
     components = [part for part in path.split("/") if part]
-    if not components or not _tree_routing_is_plain():
+    if not _tree_routing_is_plain():
         return None
     site = site_for_request(request)
     if site is None:
         return None
-    url_path = site.root_page.url_path + "/".join(components) + "/"
+    url_path = site.root_page.url_path + "".join(part + "/" for part in components)
+    page = _kept_page(url_path)
+    if page is not None:
+        return page.route(request, [])
     row = _pages.get(url_path)
     page = _load(row, url_path) if row else None
     if page is None:
@@ -95,12 +105,54 @@ def find_route(request, path: str) -> RouteResult | None:
         if len(_pages) >= 10000:
             _pages.clear()
         _pages[url_path] = row
+    _keep_page(url_path, page)
     return page.route(request, [])
 
 
 # url_path -> (page id, content type id) of pages found lately. Only a hint: the page loaded
 # for it must still be live at that url_path, or the path is looked up again.
 _pages: dict[str, tuple[int, int]] = {}
+
+
+# url_path -> (time read, content tag versions then, the pickled live page). A page changes
+# for readers only when something is published, unpublished, deleted or moved, and each of
+# those bumps a content tag (ops/signal_handlers.py): the same rule as the shared fragments
+# (core/fragments.py), so a kept page is never older than the fragments drawn around it.
+_kept: dict[str, tuple[float, dict, bytes]] = {}
+_KEPT_BYTES = 8 * 1024 * 1024
+_kept_size = 0
+
+
+def _kept_page(url_path: str) -> Page | None:
+    ttl = getattr(settings, "SITE_MEMO_SECONDS", 60)
+    found = _kept.get(url_path)
+    if not ttl or found is None:
+        return None
+    if time.monotonic() - found[0] >= ttl or page_cache.tag_versions(fragments.TAGS) != found[1]:
+        return None
+    # A copy for each request: nothing one request sets on the page reaches another.
+    return pickle.loads(found[2])  # noqa: S301 - bytes this process pickled itself
+
+
+def _keep_page(url_path: str, page: Page) -> None:
+    global _kept_size
+    if not getattr(settings, "SITE_MEMO_SECONDS", 60):
+        return
+    versions = page_cache.tag_versions(fragments.TAGS)
+    data = pickle.dumps(page)
+    if _kept_size + len(data) > _KEPT_BYTES:
+        _kept.clear()
+        _kept_size = 0
+    old = _kept.get(url_path)
+    _kept_size += len(data) - (len(old[2]) if old else 0)
+    _kept[url_path] = (time.monotonic(), versions, data)
+
+
+def forget_pages(**kwargs) -> None:
+    """Drop this process's kept pages at once (a page was moved or deleted here)."""
+    global _kept_size
+    _kept.clear()
+    _kept_size = 0
 
 
 def _load(row: tuple[int, int], url_path: str) -> Page | None:
@@ -122,4 +174,27 @@ def serve(request, path):
         route = find_route(request, path)
         if route is not None:
             request._wagtail_route_for_request = route
-    return wagtail_views.serve(request, path)
+    if restrictions.restricted_paths():
+        return wagtail_views.serve(request, path)
+    return _serve_without_restrictions(request, path)
+
+
+def _serve_without_restrictions(request, path):
+    """``wagtail.views.serve`` when no page anywhere has a view restriction: the same hooks in
+    the same order, less Wagtail's restriction check (two queries that would find nothing)."""
+    route_result = Page.route_for_request(request, path)
+    if route_result is None:
+        raise Http404
+    page, args, kwargs = route_result
+
+    chain = wagtail_views.serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        if fn is not check_view_restrictions:
+            chain = fn(chain)
+
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+
+    return chain(page, request, args, kwargs)

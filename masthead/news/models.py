@@ -12,11 +12,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from masthead.core.models import KeptSiteSetting
+from masthead.core.restrictions import PageQuerySet
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
@@ -159,18 +161,44 @@ class HomePage(Page):
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read only when a part of the page is drawn afresh: the parts are shared fragments
+        # (pages/home_page.html), so most views of the front page run none of these queries.
+        context["front"] = FrontPageContent(self)
+        return context
+
+
+class FrontPageContent:
+    """The front page's stories, each read on first use."""
+
+    def __init__(self, home: HomePage):
+        self.home = home
+
+    @cached_property
+    def _top(self):
         from . import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        lead, secondary = selectors.front_page_stories(self)
-        context["lead_story"] = lead
-        context["secondary_stories"] = secondary
-        shown = {article.pk for article in [lead, *secondary] if article}
-        context["front_page_ids"] = shown
-        # Section blocks show each section's latest even if a top story repeats there: on a
-        # quiet day a section must not vanish from the front page.
-        context["section_blocks"] = selectors.section_blocks(self)
-        return context
+        return selectors.front_page_stories(self.home)
+
+    @property
+    def lead_story(self):
+        return self._top[0]
+
+    @property
+    def secondary_stories(self):
+        return self._top[1]
+
+    @cached_property
+    def ids(self) -> set[int]:
+        return {article.pk for article in [self.lead_story, *self.secondary_stories] if article}
+
+    @cached_property
+    def section_blocks(self):
+        from . import selectors
+
+        # Each section's latest even if a top story repeats there: on a quiet day a section
+        # must not vanish from the front page.
+        return selectors.section_blocks(self.home)
 
 
 class FrontPageStory(Orderable):
@@ -195,6 +223,8 @@ class SectionPage(Page):
     """A section of the paper (War, Analysis, ...). Articles live beneath it."""
 
     description = models.TextField(blank=True, max_length=500)
+
+    objects = PageManager.from_queryset(PageQuerySet)()
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     parent_page_types = ["news.HomePage"]
@@ -484,7 +514,7 @@ class PageViewBucket(models.Model):
 
 
 @register_setting(icon="pick")
-class HeaderPromotions(BaseSiteSetting):
+class HeaderPromotions(KeptSiteSetting):
     """The promotions in the site header: Newsletters, Store, the premium product."""
 
     promos = StreamField(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished
 
-from masthead.core import cache, routing
+from masthead.core import cache, memo, routing
 
 from . import purge
 
@@ -21,6 +21,7 @@ def _purge(page) -> None:
 
 
 def page_changed(sender, instance, **kwargs):
+    routing.forget_pages()  # this process at once; the others when the purge bumps the tags
     transaction.on_commit(lambda: _purge(instance))
 
 
@@ -73,10 +74,34 @@ def site_wide_change(sender, instance, **kwargs):
     """A news-feed item, a promotion, a newsletter's sign-up form or a site setting shows on
     every page (the rail, the header, the footer): invalidate the whole page cache and every
     shared fragment (one write) and purge the front page and the feed at the edge."""
+    memo.forget()  # this process's copy of the settings (core/memo.py), at once
 
     def run():
+        memo.forget()
         cache.bump_tags([cache.SITE_TAG])
         purge.purge_edge(paths=["/", *purge.listing_paths()])
+
+    transaction.on_commit(run)
+
+
+def page_moved(sender, instance, **kwargs):
+    """A moved page has a new URL, and so have its descendants; the old ones must stop
+    answering in every process (core/routing.py keeps pages until a content tag moves), and
+    the navigation and listings may show it: invalidate the whole application cache."""
+    routing.forget_pages()
+    transaction.on_commit(lambda: cache.bump_tags([cache.SITE_TAG]))
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again): every process must check restrictions afresh
+    (core/restrictions.py), and no stored page or fragment may keep showing a page that has
+    just become private. The edge keeps its copies until they expire (PAGE_CACHE_EDGE_MAX_AGE):
+    Wagtail does not purge them on a restriction either."""
+    memo.forget()
+
+    def run():
+        memo.forget()
+        cache.bump_tags([cache.SITE_TAG])
 
     transaction.on_commit(run)
 
@@ -85,13 +110,15 @@ def page_deleted(sender, instance, **kwargs):
     """Deleting a live page sends no unpublish signal, yet it may be linked from every page
     (the rail, the navigation): invalidate the whole application cache (one write)."""
     if getattr(instance, "live", False):
+        routing.forget_pages()
         transaction.on_commit(lambda: cache.bump_tags([cache.SITE_TAG]))
 
 
 def register() -> None:
     from django.db.models.signals import post_delete
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import post_page_move
 
     from masthead.core.models import NavigationSettings, SiteSettings
     from masthead.news.models import HeaderPromotions, NewsFeedItem
@@ -116,3 +143,10 @@ def register() -> None:
     post_delete.connect(site_wide_change, sender=Site, dispatch_uid="ops-purge-del-site")
     post_save.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-sites")
     post_delete.connect(routing.forget_sites, sender=Site, dispatch_uid="ops-forget-del-sites")
+    post_page_move.connect(page_moved, dispatch_uid="ops-purge-moved")
+    post_save.connect(
+        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="ops-restriction"
+    )
+    post_delete.connect(
+        view_restriction_changed, sender=PageViewRestriction, dispatch_uid="ops-del-restriction"
+    )

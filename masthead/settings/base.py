@@ -347,6 +347,11 @@ PAGE_CACHE_TAG_MEMO_SECONDS = env.float("PAGE_CACHE_TAG_MEMO_SECONDS", default=0
 # checked against the same tags on every hit, for this many seconds at most.
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=60)
+# Each server process keeps the shared fragments it serves (core/fragments.py), and the pages,
+# site settings and view restrictions it reads (core/memo.py, core/routing.py), checked
+# against the same purge tags; the latter are read afresh after SITE_MEMO_SECONDS at most.
+FRAGMENT_CACHE_LOCAL_BYTES = env.int("FRAGMENT_CACHE_LOCAL_BYTES", default=8 * 1024 * 1024)
+SITE_MEMO_SECONDS = env.int("SITE_MEMO_SECONDS", default=60)
 # Cookies that mark a request as personal (the session cookie always does).
 PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
 

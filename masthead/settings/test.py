@@ -38,6 +38,8 @@ PAGE_CACHE_ENABLED = False
 # Likewise for the shared fragments (core/fragments.py): most tests publish inside their test
 # transaction, where the on-commit purge never runs. The cache tests switch them on.
 FRAGMENT_CACHE_ENABLED = False
+# Nor this process's copies of fragments, which would outlive the cache.clear() between tests.
+FRAGMENT_CACHE_LOCAL_BYTES = 0
 # Each test makes its own site in a transaction that is rolled back: never keep one.
 SITE_MEMO_SECONDS = 0
 # Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines

@@ -130,3 +130,82 @@ def test_the_fragment_key_changes_with_every_part():
     assert fragments.key_for("a", 1) != fragments.key_for("a", 2)
     assert fragments.key_for("a", 1) != fragments.key_for("b", 1)
     assert fragments.key_for("a", "1", "2") != fragments.key_for("a", "12")
+
+
+def test_the_front_page_reads_its_stories_only_when_a_part_is_drawn_afresh(
+    client, home, article, settings, django_assert_max_num_queries
+):
+    settings.SITE_MEMO_SECONDS = 60  # production keeps the site, settings and pages too
+    client.get("/")
+    client.get("/")  # the first view creates the settings rows, which forgets kept copies
+    with django_assert_max_num_queries(0):
+        response = client.get("/")
+    assert article.title.encode() in response.content
+
+
+def test_the_front_page_shows_a_newly_published_story_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    assert article.title.encode() in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Ferry service resumes", slug="ferry")
+    assert b"Ferry service resumes" in client.get("/").content
+
+
+def test_the_front_page_shows_new_curation_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    older = make_article(title="Grain corridor holds", slug="grain")
+    client.get("/")
+    home.lead_story = older
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    lead = client.get("/").content.split(b"front-lead__main", 1)[1].split(b"</div>", 1)[0]
+    assert b"Grain corridor holds" in lead
+
+
+def test_a_withdrawn_story_leaves_the_front_page_at_once(
+    client, home, make_article, article, django_capture_on_commit_callbacks
+):
+    withdrawn = make_article(title="Grain corridor holds", slug="grain")
+    assert b"Grain corridor holds" in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn.unpublish()
+    assert b"Grain corridor holds" not in client.get("/").content
+
+
+@pytest.fixture
+def local_copies(settings):
+    """This process keeps its own copies of fragments, as in production."""
+    settings.FRAGMENT_CACHE_LOCAL_BYTES = 1024 * 1024
+    fragments.clear_local()
+    yield
+    fragments.clear_local()
+
+
+def test_a_fragment_kept_in_the_process_is_served_without_reading_the_cache(local_copies):
+    from django.core.cache import cache
+
+    source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="one") == "one"
+    cache.clear()  # the shared copy is gone; no tag was ever bumped, so versions still match
+    assert _render(source, value="two") == "one"
+
+
+def test_a_kept_fragment_is_dropped_when_content_changes(local_copies):
+    from masthead.core import cache as page_cache
+
+    source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    page_cache.bump_tags([page_cache.group_tag("article")])
+    assert _render(source, value="new") == "new"
+
+
+def test_a_kept_fragment_is_not_used_past_its_timeout(local_copies, monkeypatch):
+    import time
+
+    source = '{% fragment "probe" timeout=15 %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    later = time.time() + 16
+    monkeypatch.setattr(fragments.time, "time", lambda: later)
+    assert _render(source, value="new") == "new"

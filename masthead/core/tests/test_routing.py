@@ -12,6 +12,15 @@ pytestmark = pytest.mark.django_db
 def _fresh(settings):
     settings.PAGE_CACHE_ENABLED = False  # every request is routed
     routing._pages.clear()
+    routing.forget_pages()
+    yield
+    routing.forget_pages()
+
+
+@pytest.fixture
+def kept(settings):
+    """Pages kept in the process between requests, as in production."""
+    settings.SITE_MEMO_SECONDS = 60
 
 
 def test_an_article_is_served_by_its_url_path_in_few_queries(
@@ -65,3 +74,70 @@ def test_a_private_section_still_asks_for_its_password(client, section, article)
 def test_the_front_page_and_missing_paths_go_to_wagtail(client, home):
     assert client.get("/").status_code == 200
     assert client.get("/no/such/page/").status_code == 404
+
+
+def test_a_page_read_again_costs_no_query(client, article, kept, django_assert_num_queries):
+    client.get(article.url)
+    client.get(article.url)  # the first view creates the settings rows, which forgets copies
+    with django_assert_num_queries(0):
+        response = client.get(article.url)
+    assert article.title.encode() in response.content
+
+
+def test_a_kept_page_shows_a_published_edit_at_once(
+    client, article, kept, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+    article.standfirst = "Heavy traffic crosses again."
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert b"Heavy traffic crosses again." in client.get(article.url).content
+
+
+def test_a_kept_page_is_not_found_once_unpublished(
+    client, article, kept, django_capture_on_commit_callbacks
+):
+    url = article.url
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_kept_page_leaves_its_old_path_when_its_slug_changes(
+    client, article, kept, django_capture_on_commit_callbacks
+):
+    old_url = article.url
+    client.get(old_url)
+    article.slug = "renamed-story"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    article.refresh_from_db()
+    assert client.get(old_url).status_code in (301, 404)
+    assert client.get(article.url).status_code == 200
+
+
+def test_a_kept_page_leaves_its_old_path_when_moved(
+    client, home, article, kept, django_capture_on_commit_callbacks
+):
+    from masthead.news.tests.factories import make_section
+
+    old_url = article.url
+    client.get(old_url)
+    other = make_section(home, title="Economy", slug="economy")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(other, pos="last-child")
+    article.refresh_from_db()
+    assert client.get(old_url).status_code == 301
+    assert client.get(article.url).status_code == 200
+
+
+def test_a_page_changed_in_another_process_is_read_again_when_the_tags_move(client, article, kept):
+    """Another process publishes: this one learns of it through the content tags."""
+    from masthead.core import cache as page_cache
+
+    client.get(article.url)
+    type(article).objects.filter(pk=article.pk).update(title="Changed elsewhere")
+    assert b"Changed elsewhere" not in client.get(article.url).content
+    page_cache.bump_tags([page_cache.group_tag("listing")])
+    assert b"Changed elsewhere" in client.get(article.url).content
