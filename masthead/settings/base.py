@@ -2,6 +2,7 @@
 from environment variables here, with defaults that are safe for one person on localhost."""
 
 import secrets
+import sys
 from pathlib import Path
 
 import environ
@@ -183,9 +184,10 @@ STORAGES = {
 # Uploads: Wagtail checks image size itself; this bounds everything else kept in memory.
 # A static file missing from the manifest (collectstatic not re-run) falls back to its plain
 # name instead of failing every page. With no collectstatic at all (a process started by a
-# test, a developer's shell), static files are served from the apps' folders unhashed.
+# test, a developer's shell), static files are served from the apps' folders unhashed; but
+# collectstatic itself must run with the manifest storage, or it would never write one.
 WHITENOISE_MANIFEST_STRICT = False
-if not (STATIC_ROOT / "staticfiles.json").exists():
+if not (STATIC_ROOT / "staticfiles.json").exists() and sys.argv[1:2] != ["collectstatic"]:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
