@@ -16,9 +16,11 @@ from .models import (
     SECONDARY_STORY_SLOTS,
     ArticleNote,
     ArticlePage,
+    ArticleTag,
     EditorsPick,
     HomePage,
     NewsFeedItem,
+    NewsFeedItemTag,
     SectionPage,
 )
 
@@ -169,27 +171,41 @@ def news_feed_keys():
     return _feed_keys()
 
 
+def _tags_of(through, ids: list[int]) -> dict[int, list]:
+    """Each object's tags, in one query. prefetch_related("tags") costs the same query plus
+    a queryset built per object by modelcluster, which made up a third of the feed page."""
+    tags: dict[int, list] = {}
+    links = through.objects.filter(content_object_id__in=ids).select_related("tag")
+    for link in links.order_by("tag__name"):
+        tags.setdefault(link.content_object_id, []).append(link.tag)
+    return tags
+
+
 def feed_entries(rows) -> list[FeedEntry]:
     """Load the entries for (pk, published_at, kind) rows: at most four queries for any page."""
     rows = list(rows)
     item_ids = [pk for pk, _, kind in rows if kind == "item"]
     article_ids = [pk for pk, _, kind in rows if kind == "article"]
+    # Only the columns an entry shows: a whole article row (body included) per entry cost
+    # more than the rest of the page.
+    linked = ("article__title", "article__live", "article__url_path", "article__depth")
     items = (
         NewsFeedItem.objects.filter(pk__in=item_ids)
         .select_related("article")
-        .prefetch_related("tags")
+        .only("headline", "summary", "published_at", "article_id", *linked)
         .in_bulk()
         if item_ids
         else {}
     )
     articles = (
         ArticlePage.objects.filter(pk__in=article_ids)
-        .defer_streamfields()
-        .prefetch_related("tags")
+        .only("title", "standfirst", "live", "url_path", "depth")
         .in_bulk()
         if article_ids
         else {}
     )
+    item_tags = _tags_of(NewsFeedItemTag, item_ids) if item_ids else {}
+    article_tags = _tags_of(ArticleTag, article_ids) if article_ids else {}
     entries = []
     for pk, published_at, kind in rows:
         if kind == "item" and pk in items:
@@ -203,7 +219,7 @@ def feed_entries(rows) -> list[FeedEntry]:
                     summary=item.summary,
                     published_at=item.published_at,
                     url=linked.url if linked else "",
-                    tags=list(item.tags.all()),
+                    tags=item_tags.get(pk, []),
                 )
             )
         elif kind == "article" and pk in articles:
@@ -216,7 +232,7 @@ def feed_entries(rows) -> list[FeedEntry]:
                     summary=article.standfirst,
                     published_at=published_at,
                     url=article.url,
-                    tags=list(article.tags.all()),
+                    tags=article_tags.get(pk, []),
                 )
             )
     return entries
