@@ -84,6 +84,13 @@ def port_free(port: int) -> bool:
 
 
 def wrk(url: str, seconds: int) -> dict:
+    # Two unmeasured seconds first: every server (nginx, Varnish, granian) is measured warm,
+    # with its connections, threads and per-process copies already made.
+    subprocess.run(
+        [need("wrk", "wrk"), "-t2", f"-c{CONNECTIONS}", "-d2s", url],
+        capture_output=True,
+        check=True,
+    )
     out = subprocess.run(
         [need("wrk", "wrk"), "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
         capture_output=True,
@@ -117,6 +124,7 @@ def env_for(name: str, var_dir: Path, *, cache: bool) -> dict:
         "PAGE_CACHE_ENABLED": "True" if cache else "False",
         "CACHE_KEY_PREFIX": f"bench-{name}",
         "LOG_LEVEL": "WARNING",
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as deploy/run-web
         **BACKENDS[name],
     }
     return env
