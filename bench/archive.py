@@ -84,7 +84,8 @@ def setup_django(database_url: str):
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    # Server time means rendering: a cached page costs the same at any archive size.
+    # Server time means rendering: a cached page costs the same at any archive size (the
+    # fragment cache and per-process copies are off too, in bench_settings).
     os.environ["PAGE_CACHE_ENABLED"] = "False"
     sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
     import django
