@@ -35,20 +35,29 @@ print("IMAGE", default_storage.open(image_path).read().hex())
 """
 
 
+@pytest.fixture
+def scratch_database(tmp_path):
+    """(URL, reset) of a database of the test's own; on PostgreSQL it is dropped afterwards."""
+    url, reset = _database_url(tmp_path)
+    yield url, reset
+    reset(create=False)
+
+
 def _database_url(tmp_path) -> tuple[str, callable]:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'site.sqlite3'}", lambda: None
+        return f"sqlite:///{tmp_path / 'site.sqlite3'}", lambda create=True: None
     import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_backup_rt"
     admin = urlunsplit(parts._replace(path="/postgres"))
 
-    def reset():
+    def reset(create=True):
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            if create:
+                conn.execute(f'CREATE DATABASE "{name}"')
 
     return urlunsplit(parts._replace(path=f"/{name}")), reset
 
@@ -77,8 +86,8 @@ def _pages(env) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_a_restored_site_serves_identical_pages(tmp_path):
-    database_url, reset_database = _database_url(tmp_path)
+def test_a_restored_site_serves_identical_pages(tmp_path, scratch_database):
+    database_url, reset_database = scratch_database
     reset_database()
     env = {
         **os.environ,
