@@ -18,8 +18,6 @@ overrides ``route`` (it may answer paths below it that are no page's ``url_path`
 from __future__ import annotations
 
 import functools
-import pickle
-import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,12 +30,10 @@ from wagtail.url_routing import RouteResult
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from . import cache as page_cache
-from . import fragments, restrictions
+from . import fragments, memo, restrictions
 
-# (hostname, port) -> (time kept, the SITE tag's version, the pickled Site with its root page).
-# A copy is unpickled for each request, so nothing one request sets on it reaches another.
-_sites: dict[tuple[str, int], tuple[float, dict, bytes]] = {}
-_SITE_TAGS = [page_cache.SITE_TAG]
+# (hostname, port) -> the Site with its root page, a fresh copy for each request.
+_sites = memo.Kept([page_cache.SITE_TAG], max_items=100)
 
 
 def forget_sites(**kwargs) -> None:
@@ -53,20 +49,10 @@ def site_for_request(request) -> Site | None:
     does."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    ttl = getattr(settings, "SITE_MEMO_SECONDS", 60)
-    if not ttl:
+    if not memo.Kept.enabled():
         return Site.find_for_request(request)
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    versions = page_cache.tag_versions(_SITE_TAGS)
-    now = time.monotonic()
-    found = _sites.get(key)
-    if found is not None and found[1] == versions and now - found[0] < ttl:
-        site = pickle.loads(found[2])  # noqa: S301 - bytes this process pickled itself
-    else:
-        site = Site._find_for_request(request)
-        if len(_sites) > 100:
-            _sites.clear()
-        _sites[key] = (now, versions, pickle.dumps(site))
+    site = _sites.get_or_load(key, lambda: Site._find_for_request(request))
     request._wagtail_site = site
     return site
 
@@ -88,8 +74,8 @@ def find_route(request, path: str) -> RouteResult | None:
     if site is None:
         return None
     url_path = site.root_page.url_path + "".join(part + "/" for part in components)
-    page = _kept_page(url_path)
-    if page is not None:
+    page = _kept.get(url_path)
+    if page is not memo.MISSING:
         return page.route(request, [])
     row = _pages.get(url_path)
     page = _load(row, url_path) if row else None
@@ -105,7 +91,7 @@ def find_route(request, path: str) -> RouteResult | None:
         if len(_pages) >= 10000:
             _pages.clear()
         _pages[url_path] = row
-    _keep_page(url_path, page)
+    _kept.put(url_path, page)
     return page.route(request, [])
 
 
@@ -114,45 +100,16 @@ def find_route(request, path: str) -> RouteResult | None:
 _pages: dict[str, tuple[int, int]] = {}
 
 
-# url_path -> (time read, content tag versions then, the pickled live page). A page changes
-# for readers only when something is published, unpublished, deleted or moved, and each of
-# those bumps a content tag (ops/signal_handlers.py): the same rule as the shared fragments
-# (core/fragments.py), so a kept page is never older than the fragments drawn around it.
-_kept: dict[str, tuple[float, dict, bytes]] = {}
-_KEPT_BYTES = 8 * 1024 * 1024
-_kept_size = 0
-
-
-def _kept_page(url_path: str) -> Page | None:
-    ttl = getattr(settings, "SITE_MEMO_SECONDS", 60)
-    found = _kept.get(url_path)
-    if not ttl or found is None:
-        return None
-    if time.monotonic() - found[0] >= ttl or page_cache.tag_versions(fragments.TAGS) != found[1]:
-        return None
-    # A copy for each request: nothing one request sets on the page reaches another.
-    return pickle.loads(found[2])  # noqa: S301 - bytes this process pickled itself
-
-
-def _keep_page(url_path: str, page: Page) -> None:
-    global _kept_size
-    if not getattr(settings, "SITE_MEMO_SECONDS", 60):
-        return
-    versions = page_cache.tag_versions(fragments.TAGS)
-    data = pickle.dumps(page)
-    if _kept_size + len(data) > _KEPT_BYTES:
-        _kept.clear()
-        _kept_size = 0
-    old = _kept.get(url_path)
-    _kept_size += len(data) - (len(old[2]) if old else 0)
-    _kept[url_path] = (time.monotonic(), versions, data)
+# url_path -> the live page. A page changes for readers only when something is published,
+# unpublished, deleted or moved, and each of those bumps a content tag
+# (ops/signal_handlers.py): the same rule as the shared fragments (core/fragments.py), so a
+# kept page is never older than the fragments drawn around it.
+_kept = memo.Kept(fragments.TAGS, max_bytes=8 * 1024 * 1024)
 
 
 def forget_pages(**kwargs) -> None:
     """Drop this process's kept pages at once (a page was moved or deleted here)."""
-    global _kept_size
     _kept.clear()
-    _kept_size = 0
 
 
 def _load(row: tuple[int, int], url_path: str) -> Page | None:
