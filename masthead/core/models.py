@@ -20,6 +20,15 @@ class KeptSiteSetting(BaseSiteSetting):
         abstract = True
 
     @classmethod
+    def for_request(cls, request):
+        from .routing import site_for_request
+
+        # Leaves the kept Site on the request, where Wagtail's own lookup finds it: no Site
+        # query on views that Wagtail's page routing did not serve (the news feed, search).
+        site_for_request(request)
+        return super().for_request(request)
+
+    @classmethod
     def for_site(cls, site):
         if site is None:
             return super().for_site(site)

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from masthead.core import routing
 from masthead.core.models import SiteSettings
 
 from . import conf, popular, selectors
@@ -25,8 +24,7 @@ FEED_VERSION_KEY = "newsfeed:version"
 
 
 def _zone(request):
-    site = routing.site_for_request(request)
-    return (SiteSettings.for_site(site) if site else SiteSettings.for_request(request)).zone
+    return SiteSettings.for_request(request).zone
 
 
 def feed_version() -> int:
