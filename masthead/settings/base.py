@@ -126,7 +126,10 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", defau
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else this process's memory. Never the database.
+# Cache and shared state: one store that every server process sees. Redis when REDIS_URL is
+# set; otherwise diskcache, SQLite files in var/ shared by the processes of this machine, with
+# atomic add/incr (lock-outs and rate limits count once across processes). Never one process's
+# memory: sessions, limits and purge versions kept there differ from process to process.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -140,9 +143,14 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "masthead",
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(VAR_DIR / "cache" / "shared"),
             "TIMEOUT": 300,
+            # Shards spread writers over several SQLite files; a busy writer makes a reader
+            # wait at most DATABASE_TIMEOUT seconds before it counts as a miss.
+            "SHARDS": 8,
+            "DATABASE_TIMEOUT": 0.5,
+            "OPTIONS": {"size_limit": env.int("CACHE_SIZE_LIMIT_BYTES", default=512 * 1024**2)},
         }
     }
 
@@ -320,15 +328,6 @@ MIDDLEWARE[:0] = [
 if REDIS_URL:
     # A Redis outage degrades to "no cache" instead of failing every request.
     CACHES["default"]["BACKEND"] = "masthead.core.cache.FailSafeRedisCache"
-else:
-    # Pages must be shared by every server process on the machine (a purge made by one must
-    # reach all), so without Redis they go to files in var/, not to one process's memory.
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
 PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
