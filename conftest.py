@@ -41,12 +41,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
-    from django.core.cache import cache
+    """Each test starts with empty caches: the shared store and every copy this process
+    keeps (caching runs in tests as it does in production)."""
+    from masthead.caching.pages import clear
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    cache.clear()
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

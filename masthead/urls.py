@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.core import routing
+from masthead.caching import routing
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -34,7 +34,7 @@ else:
     ]
 
 # Wagtail's page tree answers everything else; it must stay last. Pages are found by their
-# url_path first (core/routing.py), then by Wagtail's own walk down the tree.
+# url_path first (caching/routing.py), then by Wagtail's own walk down the tree.
 urlpatterns += [
     re_path(wagtail_urls.serve_pattern, routing.serve),
     path("", include(wagtail_urls)),

@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
 django_application = get_wsgi_application()
 
-# Anonymous cache hits are answered here, before Django builds a request (core/cache.py).
-from masthead.core.cache import PageCacheWSGI  # noqa: E402
+# Anonymous cache hits are answered here, before Django builds a request (caching/pages.py).
+from masthead.caching.pages import PageCacheWSGI  # noqa: E402
 
 application = PageCacheWSGI(django_application)

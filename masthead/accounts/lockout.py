@@ -1,6 +1,7 @@
 """Protection against password guessing, for the staff (Wagtail) login and reader passwords.
 
-Failed sign-ins are counted in the cache per user name and per client address. Past the
+Failed sign-ins are counted in the shared store (``masthead/caching/limits.py``: every server
+process sees the same counts) per user name and per client address. Past the
 limit, `LockoutBackend` (first in AUTHENTICATION_BACKENDS) refuses every further attempt for
 that name or address until the lock-out ends, even with the right password, and
 `LockoutMiddleware` answers a locked-out POST to the admin login with a clear 429 page.
@@ -10,11 +11,13 @@ Chosen over django-axes because axes refuses `authenticate()` calls that carry n
 import hashlib
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import reverse
+
+from masthead.caching import limits
+from masthead.caching.store import shared
 
 from . import conf
 
@@ -29,7 +32,7 @@ def _key(kind: str, value: str) -> str:
 
 
 def _locked(kind: str, value: str) -> bool:
-    return bool(cache.get(_key(f"lock-{kind}", value)))
+    return bool(shared().get(_key(f"lock-{kind}", value)))
 
 
 def is_locked_out(request, username: str | None) -> bool:
@@ -39,15 +42,9 @@ def is_locked_out(request, username: str | None) -> bool:
 
 
 def _count_failure(kind: str, value: str, limit: int) -> None:
-    key = _key(f"fail-{kind}", value)
-    cache.add(key, 0, conf.LOGIN_FAILURE_WINDOW)
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, conf.LOGIN_FAILURE_WINDOW)
-        failures = 1
+    failures = limits.count(_key(f"fail-{kind}", value), window=conf.LOGIN_FAILURE_WINDOW)
     if failures >= limit:
-        cache.set(_key(f"lock-{kind}", value), 1, conf.LOGIN_LOCKOUT_SECONDS)
+        shared().set(_key(f"lock-{kind}", value), 1, conf.LOGIN_LOCKOUT_SECONDS)
 
 
 def record_failure(request, username: str | None) -> None:
@@ -58,7 +55,7 @@ def record_failure(request, username: str | None) -> None:
 
 
 def clear_failures(username: str) -> None:
-    cache.delete(_key("fail-user", username))
+    limits.reset(_key("fail-user", username))
 
 
 class LockoutBackend:

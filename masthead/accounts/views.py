@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from masthead.caching.limits import allow
+
 from . import conf, lockout, services, tokens
 from .forms import (
     DeleteAccountForm,
@@ -21,7 +23,6 @@ from .forms import (
     ProfileForm,
     ReaderPasswordForm,
 )
-from .ratelimit import hit
 
 SIGN_IN_URL = "accounts:sign_in"
 LINK_ERRORS = {
@@ -57,12 +58,12 @@ def sign_in(request):
     if not form.is_valid():
         return _sign_in_page(request, link_form=form, status=400)
     email = services.normalize_email(form.cleaned_data["email"])
-    per_address = hit(
+    per_address = allow(
         f"sign-in-link:email:{email.lower()}",
         limit=conf.SIGN_IN_REQUESTS_PER_WINDOW,
         window=conf.SIGN_IN_REQUEST_WINDOW,
     )
-    per_client = hit(
+    per_client = allow(
         f"sign-in-link:ip:{lockout.client_ip(request)}",
         limit=conf.SIGN_IN_REQUESTS_PER_WINDOW * 4,
         window=conf.SIGN_IN_REQUEST_WINDOW,

@@ -7,6 +7,9 @@ from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from masthead.caching import tags as cache_tags
+
+from .cache_rules import NARRATIONS
 from .models import Narration
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -54,6 +57,7 @@ class NarrationFeed(Feed):
     feed_type = PodcastFeedType
 
     def get_object(self, request, *args, **kwargs):
+        cache_tags.depends_on(NARRATIONS, cache_tags.LISTING)
         self.request = request
         self.newsroom = _newsroom_name(request)
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import lameenc
 from django.core.files.base import ContentFile
@@ -88,8 +87,8 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
 
 def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
     """Speak the article's current text with the configured engine, encode it to MP3, store
-    it in the default storage and mark the narration ready (deleting the file it replaces,
-    and purging the article from edge caches so the player appears).
+    it in the default storage and mark the narration ready (deleting the file it replaces;
+    saving the narration purges the article, audio/cache_rules.py, so the player appears).
     Does nothing when the article is gone or unpublished, when the text changed since the
     request (a newer task is queued), or when the audio is already current (unless `force`).
     Raises SpeechError (or anything else) on failure; the caller records it."""
@@ -129,25 +128,7 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
         narration.save()
     if old and old != name:
         transaction.on_commit(lambda: default_storage.delete(old))
-    transaction.on_commit(lambda: _purge_article(page))
     return narration
-
-
-def _purge_article(page) -> None:
-    """The article page now shows the player: purge it from the application cache and its
-    shared fragments (core/cache.py, core/fragments.py) and from the edge caches."""
-    try:
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
-
-        from masthead.core import cache as page_cache
-
-        tags = [page_cache.group_tag("article")]
-        if url := page.get_url(None):
-            tags.append(page_cache.path_tag(urlsplit(url).path))
-        page_cache.bump_tags(tags)
-        purge_page_from_cache(page)
-    except Exception:
-        logger.exception("Could not purge page %s after its narration", page.pk)
 
 
 def narration_record_failure(

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from masthead.accounts.ratelimit import hit
+from masthead.caching.limits import allow
 
 from . import conf, selectors
 from .models import HOLD, Comment, CommentBan, CommentReport, CommentSettings
@@ -36,7 +36,7 @@ def _clean_body(body: str) -> str:
 
 def _check_rate(user, kind: str, limits: Iterable[tuple[int, int]]) -> None:
     for limit, window in limits:
-        if not hit(f"comments:{kind}:{user.pk}:{window}", limit=limit, window=window):
+        if not allow(f"comments:{kind}:{user.pk}:{window}", limit=limit, window=window):
             raise CommentError(
                 "You are posting too quickly. Please wait a little and try again.", status=429
             )

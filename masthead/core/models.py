@@ -6,7 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from . import memo
+from masthead.caching.kept import site_wide_value
+
 from .blocks import LinkBlock, SocialLinkBlock
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -14,14 +15,14 @@ TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezone
 
 class KeptSiteSetting(BaseSiteSetting):
     """A site setting read once per process, not on every page view, until settings change
-    (core/memo.py; saving one bumps the SITE tag, ops/signal_handlers.py)."""
+    (masthead/caching/kept.py; saving one bumps the site-wide tag, core/cache_rules.py)."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def for_request(cls, request):
-        from .routing import site_for_request
+        from masthead.caching.routing import site_for_request
 
         # Leaves the kept Site on the request, where Wagtail's own lookup finds it: no Site
         # query on views that Wagtail's page routing did not serve (the news feed, search).
@@ -33,7 +34,7 @@ class KeptSiteSetting(BaseSiteSetting):
         if site is None:
             return super().for_site(site)
         parent = super()
-        return memo.site_wide((cls._meta.label, site.pk), lambda: parent.for_site(site))
+        return site_wide_value((cls._meta.label, site.pk), lambda: parent.for_site(site))
 
 
 @register_setting(icon="cog")

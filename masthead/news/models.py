@@ -17,8 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from masthead.caching.restrictions import PageQuerySet
 from masthead.core.models import KeptSiteSetting
-from masthead.core.restrictions import PageQuerySet
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
@@ -60,14 +60,15 @@ class ListingPage:
     def has_other_pages(self) -> bool:
         return self.has_next() or self.has_previous()
 
-    def next_page_number(self) -> int:
+    def nextpage_number(self) -> int:
         return self.number + 1
 
-    def previous_page_number(self) -> int:
+    def previouspage_number(self) -> int:
         return self.number - 1
 
 
-def _page_number(raw) -> int:
+def page_number(raw) -> int:
+    """The listing page a ``?page=`` value asks for: 1 for anything malformed."""
     try:
         number = int(str(raw))
     except (TypeError, ValueError):
@@ -82,7 +83,7 @@ def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE) -> ListingPag
     No COUNT(*): counting a section or a tag costs time in proportion to the archive, while
     a page needs only its own rows (plus one, to know whether there is a next page). Only a
     number past the end (a stale or made-up link) counts, to find the last page."""
-    number = _page_number(request.GET.get("page", 1))
+    number = page_number(request.GET.get("page", 1))
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if not rows and number > 1:

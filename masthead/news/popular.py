@@ -10,16 +10,18 @@ flush interval by the hits themselves)."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+
+from masthead.caching.store import shared
 
 from . import conf
 from .models import ArticlePage, PageViewBucket
@@ -132,10 +134,10 @@ def get_counter():
 def is_countable(page_id: int) -> bool:
     """Whether the id is a live article; remembered in the cache so repeat hits cost no query."""
     key = f"popular:countable:{page_id}"
-    known = cache.get(key)
+    known = shared().get(key)
     if known is None:
         known = ArticlePage.objects.live().filter(pk=page_id).exists()
-        cache.set(key, known, 600)
+        shared().set(key, known, 600)
     return known
 
 
@@ -145,7 +147,9 @@ def popular_record_view(*, page_id: int, now: datetime | None = None) -> None:
     shared between processes, else right here, since only this process holds them)."""
     counter = get_counter()
     counter.add(hour_of(now or timezone.now()), page_id)
-    if cache.add("popular:flush-due", 1, conf.popular_flush_seconds()):
+    # A counter in this process's memory is flushed by this process: its turn is its own.
+    due = "popular:flush-due:" + ("shared" if counter.shared else str(os.getpid()))
+    if shared().add(due, 1, conf.popular_flush_seconds()):
         if counter.shared:
             from .tasks import popular_flush
 
@@ -170,7 +174,7 @@ def popular_flush_counts(*, now: datetime | None = None) -> int:
                 _add_views(page_id=page_id, hour=hour, views=views)
     cutoff = (now or timezone.now()) - timedelta(days=conf.popular_retention_days())
     PageViewBucket.objects.filter(hour__lt=cutoff).delete()
-    cache.delete("popular:top")
+    shared().delete("popular:top")
     return (
         sum(views for (_, page_id), views in counts.items() if page_id in live_ids) if counts else 0
     )
@@ -193,7 +197,7 @@ def most_popular(*, limit: int | None = None, now: datetime | None = None) -> li
     minute: three queries at most once a minute, none otherwise."""
     limit = limit or conf.popular_size()
     cache_key = "popular:top"
-    ids = cache.get(cache_key) if now is None else None
+    ids = shared().get(cache_key) if now is None else None
     if ids is None:
         since = hour_of((now or timezone.now()) - timedelta(hours=conf.popular_window_hours()))
         ids = list(
@@ -206,7 +210,7 @@ def most_popular(*, limit: int | None = None, now: datetime | None = None) -> li
             .values_list("page_id", flat=True)[:20]
         )
         if now is None:
-            cache.set(cache_key, ids, 60)
+            shared().set(cache_key, ids, 60)
     ids = ids[:limit]
     if not ids:
         return []

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from masthead.caching import tags as cache_tags
 from masthead.people.models import Author
 
 from .models import ArticlePage, paginate
@@ -17,6 +18,7 @@ def _paginate_by_ids(request, articles):
 
 
 def author_page(request, slug: str):
+    cache_tags.depends_on(cache_tags.PEOPLE, cache_tags.LISTING)
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = (
         ArticlePage.objects.for_listing().filter(article_authors__author=author).newest_first()

@@ -6,77 +6,77 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from masthead.caching import fragments
+from masthead.caching import tags as cache_tags
 from masthead.core.models import SiteSettings
 
 from . import conf, popular, selectors
-from .models import paginate
+from .models import page_number, paginate
 from .structured_data import live_blog_json_ld
 
 MAX_BEACON_BYTES = 200
 _PAGE_ID = re.compile(r"^[1-9][0-9]{0,11}$")
-FEED_VERSION_KEY = "newsfeed:version"
 
 
 def _zone(request):
     return SiteSettings.for_request(request).zone
 
 
-def feed_version() -> int:
-    """Bumped whenever a feed item or a feed article changes, so cached JSON is never stale."""
-    version = cache.get(FEED_VERSION_KEY)
-    if version is None:
-        cache.add(FEED_VERSION_KEY, 1, None)
-        version = cache.get(FEED_VERSION_KEY, 1)
-    return version
-
-
 def latest_feed_payload(zone) -> dict:
     """The newest feed entries, JSON-ready, in `zone`'s time: what the live endpoint serves and
-    the server-rendered column draws, from one shared cache entry (no query when warm)."""
-    key = f"newsfeed:latest:{feed_version()}:{zone.key}"
-    data = cache.get(key)
-    if data is None:
+    the server-rendered column draws, from one shared entry (no query when warm), purged with
+    the news feed (cache_rules.py)."""
+
+    def load():
         entries = selectors.latest_feed_entries(conf.news_feed_column_size() * 2)
-        data = {"entries": [entry.as_json(zone) for entry in entries]}
-        # Short: an item scheduled for later must show up soon after its time comes.
-        cache.set(key, data, 15)
-    return data
+        return {"entries": [entry.as_json(zone) for entry in entries]}
 
-
-def bump_feed_version() -> None:
-    cache.add(FEED_VERSION_KEY, 1, None)
-    try:
-        cache.incr(FEED_VERSION_KEY)
-    except ValueError:  # evicted between the two calls
-        cache.set(FEED_VERSION_KEY, 2, None)
+    # Short: an item scheduled for later must show up soon after its time comes.
+    return fragments.get_or_render(
+        fragments.key_for("newsfeed-latest", zone.key), load, tags=[cache_tags.FEED], timeout=15
+    )
 
 
 @require_GET
 def news_feed(request):
+    cache_tags.depends_on(cache_tags.FEED)
     zone = _zone(request)
-    page_obj = paginate(request, selectors.news_feed_keys(), conf.news_feed_page_size())
-    entries = selectors.feed_entries(page_obj.object_list)
+    number = page_number(request.GET.get("page", 1))
+
+    def load():
+        page_obj = paginate(request, selectors.news_feed_keys(), conf.news_feed_page_size())
+        entries = selectors.feed_entries(page_obj.object_list)
+        first = page_obj.number == 1
+        return {
+            "page_obj": page_obj,
+            "days": selectors.group_by_day([entry.as_json(zone) for entry in entries]),
+            "json_ld": live_blog_json_ld(request, entries[:20]) if first else None,
+        }
+
+    # The feed changes every few minutes during breaking news and is read far more often:
+    # its entries are read once per change (and every 15 s, for items scheduled ahead).
+    context = fragments.get_or_render(
+        fragments.key_for("news-feed-page", number, zone.key, request.scheme, request.get_host()),
+        load,
+        tags=[cache_tags.FEED],
+        timeout=15,
+    )
     return render(
         request,
         "news/news_feed_page.html",
-        {
-            "page_obj": page_obj,
-            "days": selectors.group_by_day([entry.as_json(zone) for entry in entries]),
-            "json_ld": live_blog_json_ld(request, entries[:20]) if page_obj.number == 1 else None,
-            "poll_seconds": conf.news_feed_poll_seconds(),
-        },
+        {**context, "poll_seconds": conf.news_feed_poll_seconds()},
     )
 
 
 @require_GET
 def news_feed_latest(request):
     """The newest entries as JSON, for pages that show the feed live (static/js/news-feed.js)."""
+    cache_tags.depends_on(cache_tags.FEED)
     response = JsonResponse(latest_feed_payload(_zone(request)))
     response["Cache-Control"] = "public, max-age=1"
     return response

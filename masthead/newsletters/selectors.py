@@ -1,26 +1,23 @@
-"""Reads used on public pages. The sign-up list is on every page (footer), so it is cached
-and dropped whenever a newsletter changes (signal_handlers.py)."""
+"""Reads used on public pages. The sign-up list is on every page (footer), so each process
+keeps it until a newsletter changes (cache_rules.py bumps the site-wide tag)."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from masthead.caching.kept import site_wide_value
 
 from .models import Newsletter
-
-SIGNUP_CACHE_KEY = "newsletters:signup-list:v1"
 
 
 def signup_newsletters() -> list[Newsletter]:
     """Active newsletters in display order (default first among equals)."""
-    newsletters = cache.get(SIGNUP_CACHE_KEY)
-    if newsletters is None:
-        newsletters = list(
+    return site_wide_value(
+        "newsletters:signup-list",
+        lambda: list(
             Newsletter.objects.active()
             .select_related("author")
             .order_by("sort_order", "-is_default", "name")
-        )
-        cache.set(SIGNUP_CACHE_KEY, newsletters, timeout=600)
-    return newsletters
+        ),
+    )
 
 
 def default_newsletter() -> Newsletter | None:

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from masthead.accounts.ratelimit import hit
+from masthead.caching.limits import allow
 
 from . import conf, tokens
 from .models import Issue, IssueArticle, Newsletter, Subscriber, Subscription
@@ -32,11 +32,11 @@ def signup_rate_check(*, client: str, address: str | None) -> None:
     counts the attempt in the cache (never in the database)."""
     client_key = "nl:rate:client:" + hashlib.sha256(client.encode()).hexdigest()[:32]
     window = conf.get("RATE_WINDOW")
-    if not hit(client_key, limit=conf.get("RATE_PER_CLIENT"), window=window):
+    if not allow(client_key, limit=conf.get("RATE_PER_CLIENT"), window=window):
         raise RateLimited(client)
     if address:
         address_key = "nl:rate:address:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-        if not hit(address_key, limit=conf.get("RATE_PER_ADDRESS"), window=window):
+        if not allow(address_key, limit=conf.get("RATE_PER_ADDRESS"), window=window):
             raise RateLimited(address)
 
 

@@ -6,6 +6,9 @@ class OpsConfig(AppConfig):
     label = "ops"
 
     def ready(self):
-        from . import signal_handlers
+        from masthead.caching import events
 
-        signal_handlers.register()
+        from . import metrics
+
+        # The caching app reports what it does; ops only listens (it owns the metrics).
+        events.on_page_cache(metrics.count_page_cache)

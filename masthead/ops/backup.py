@@ -164,7 +164,7 @@ def backup_restore(*, source: Path, progress: bool = False) -> dict:
             if default_storage.exists(name):
                 default_storage.delete(name)
             default_storage.save(name, ContentFile(archive.extractfile(member).read()))
-    from masthead.core import cache
+    from masthead.caching.pages import clear
 
-    cache.bump_tags([cache.SITE_TAG])
+    clear()  # every cached page, fragment and kept copy came from the old database
     return manifest

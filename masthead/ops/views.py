@@ -3,10 +3,11 @@
 import hmac
 import uuid
 
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+
+from masthead.caching.store import shared
 
 from . import conf
 from .selectors import live_workers, workers_needed
@@ -31,8 +32,8 @@ def _check_database() -> str:
 
 def _check_cache() -> str:
     key, value = "readyz:probe", uuid.uuid4().hex
-    cache.set(key, value, 10)
-    return "ok" if cache.get(key) == value else "failing"
+    shared().set(key, value, 10)
+    return "ok" if shared().get(key) == value else "failing"
 
 
 def _check_worker() -> str:

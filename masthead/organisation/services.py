@@ -2,18 +2,18 @@
 
 from django.db import transaction
 
-from masthead.accounts.ratelimit import hit
+from masthead.caching.limits import allow
 
 from . import conf
 from .models import OpinionFormPage, OpinionSubmission
 
 
-def rate_limit_hit(*, key: str, limit: int | None = None, window: int | None = None) -> bool:
-    """Count one attempt for `key` in the cache; True when it goes over the limit.
-    Side effect: creates or increments a cache entry that expires after the window."""
+def over_limit(*, key: str, limit: int | None = None, window: int | None = None) -> bool:
+    """Count one attempt for `key`; True when it goes over the limit.
+    Side effect: an increment of a shared counter that expires after the window."""
     limit = conf.OPINION_RATE_LIMIT if limit is None else limit
     window = conf.OPINION_RATE_WINDOW_SECONDS if window is None else window
-    return not hit(f"organisation:{key}", limit=limit, window=window)
+    return not allow(f"organisation:{key}", limit=limit, window=window)
 
 
 def opinion_submission_create(

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from .forms import OpinionForm
 from .models import OpinionSubmission
-from .services import opinion_submission_create, rate_limit_hit
+from .services import opinion_submission_create, over_limit
 
 
 def _client_key(request) -> str:
@@ -29,7 +29,7 @@ def serve_opinion_form(page, request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
 
-    if rate_limit_hit(key=f"opinion:{_client_key(request)}"):
+    if over_limit(key=f"opinion:{_client_key(request)}"):
         context["form"] = OpinionForm()
         context["rate_limited"] = True
         return TemplateResponse(request, template, context, status=429)

@@ -35,6 +35,7 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
+    "masthead.caching",  # first: every other app registers its purge rules with it
     "masthead.core",
     "masthead.images",
     "masthead.accounts",
@@ -49,7 +50,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -322,13 +322,12 @@ AUDIO_BACKEND_OPTIONS = env.json("AUDIO_BACKEND_OPTIONS", default={})
 # and answers anonymous hits before the session, CSRF, auth and messages middleware run;
 # masthead/wsgi.py answers the same hits before Django even builds a request.
 MIDDLEWARE[:0] = [
-    "masthead.core.cache.PageCacheMiddleware",
+    "masthead.caching.pages.PageCacheMiddleware",
     "masthead.ops.metrics.LatencyMiddleware",
 ]
 if REDIS_URL:
     # A Redis outage degrades to "no cache" instead of failing every request.
-    CACHES["default"]["BACKEND"] = "masthead.core.cache.FailSafeRedisCache"
-PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
+    CACHES["default"]["BACKEND"] = "masthead.caching.store.FailSafeRedisCache"
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
@@ -343,14 +342,16 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/media/",
     "/documents/",
 ]
-PAGE_CACHE_TAG_MEMO_SECONDS = env.float("PAGE_CACHE_TAG_MEMO_SECONDS", default=0.5)
+# Each process reads purge-tag versions from the shared store at most this often: the window
+# in which a purge made by another process may not be seen yet.
+CACHE_TAG_MEMO_SECONDS = env.float("CACHE_TAG_MEMO_SECONDS", default=0.5)
 # Each server process keeps decoded copies of the pages it serves most (bytes of HTML in all),
 # checked against the same tags on every hit, for this many seconds at most.
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=60)
-# Each server process keeps the shared fragments it serves (core/fragments.py), and the pages,
-# site settings and view restrictions it reads (core/memo.py, core/routing.py), checked
-# against the same purge tags; the latter are read afresh after SITE_MEMO_SECONDS at most.
+# Each server process keeps the shared fragments it serves, and the pages, site settings and
+# view restrictions it reads (masthead/caching/local.py), checked against the same purge
+# tags; the latter are read afresh after SITE_MEMO_SECONDS at most.
 FRAGMENT_CACHE_LOCAL_BYTES = env.int("FRAGMENT_CACHE_LOCAL_BYTES", default=8 * 1024 * 1024)
 SITE_MEMO_SECONDS = env.int("SITE_MEMO_SECONDS", default=60)
 # Cookies that mark a request as personal (the session cookie always does).

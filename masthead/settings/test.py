@@ -1,5 +1,6 @@
 """Settings for pytest: fast hashing, tasks run at once, files in a temporary folder."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -24,24 +25,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The caches run as in production: the shared store is diskcache (as without Redis), in a
+# folder of this test process's own (per xdist worker), which servers and task workers that
+# a test starts find through the environment. conftest.py empties it between tests.
+_cache_env = "MASTHEAD_TEST_CACHE_DIR_" + os.environ.get("PYTEST_XDIST_WORKER", "main").upper()
+if not os.environ.get(_cache_env):
+    os.environ[_cache_env] = tempfile.mkdtemp(prefix="masthead-test-cache-")
+CACHES = {
+    "default": {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": os.environ[_cache_env],
+        "TIMEOUT": 300,
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 1.0,
+    }
+}
 WAGTAILFRONTENDCACHE = {}
 STATIC_ROOT = tempfile.mkdtemp(prefix="masthead-test-static-")
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
-# The page cache's in-process memo of tag versions would outlive the cache.clear() between
-# tests (conftest.py); read the versions from the cache every time instead.
-PAGE_CACHE_TAG_MEMO_SECONDS = 0
-# Nor may this process's decoded copies of stored pages (core/cache.py); one test turns it on.
-PAGE_CACHE_LOCAL_BYTES = 0
-# Tests of pages see fresh pages; the page-cache tests (core, ops) switch it on themselves.
-PAGE_CACHE_ENABLED = False
-# Likewise for the shared fragments (core/fragments.py): most tests publish inside their test
-# transaction, where the on-commit purge never runs. The cache tests switch them on.
-FRAGMENT_CACHE_ENABLED = False
-# Nor this process's copies of fragments, which would outlive the cache.clear() between tests.
-FRAGMENT_CACHE_LOCAL_BYTES = 0
-# Each test makes its own site in a transaction that is rolled back: never keep one.
-SITE_MEMO_SECONDS = 0
 # Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
 # are exercised on short texts in masthead/audio/tests.
 AUDIO_BACKEND = "silence"

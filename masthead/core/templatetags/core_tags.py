@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from masthead.core import fragments
 from masthead.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -59,46 +58,3 @@ def link_href(link) -> str:
 def link_label(link) -> str:
     page = link.get("page")
     return link.get("label") or (page.title if page else "")
-
-
-class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary, timeout):
-        self.nodelist, self.name, self.vary, self.timeout = nodelist, name, vary, timeout
-
-    def render(self, context):
-        name = self.name.resolve(context)
-        vary = [part.resolve(context) for part in self.vary]
-        request = context.get("request")
-        if getattr(request, "is_preview", False):
-            # A preview shows a draft: never serve it a stored copy, never store it.
-            return self.nodelist.render(context)
-        if request is not None:
-            # Absolute URLs and the site's settings follow the host that was asked.
-            vary += [request.scheme, request.get_host()]
-        timeout = self.timeout.resolve(context) if self.timeout else None
-        return fragments.get_or_render(
-            fragments.key_for(name, *vary),
-            lambda: mark_safe(self.nodelist.render(context)),  # noqa: S308 - rendered template
-            timeout=timeout,
-        )
-
-
-@register.tag
-def fragment(parser, token):
-    """``{% fragment "name" part ... [timeout=60] %}...{% endfragment %}``: the enclosed HTML,
-    rendered once and shared until any content changes (``core/fragments.py``). The parts
-    (and the request's host) name one copy; never put anything personal inside."""
-    bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("fragment needs a name")
-    timeout = None
-    if bits[-1].startswith("timeout="):
-        timeout = parser.compile_filter(bits.pop().split("=", 1)[1])
-    nodelist = parser.parse(("endfragment",))
-    parser.delete_first_token()
-    return FragmentNode(
-        nodelist,
-        parser.compile_filter(bits[0]),
-        [parser.compile_filter(bit) for bit in bits[1:]],
-        timeout,
-    )

@@ -2,6 +2,7 @@ from types import SimpleNamespace
 
 from django import template
 
+from masthead.caching import tags as cache_tags
 from masthead.memberships import conf
 from masthead.memberships.access import article_parts, mark_members_text_served
 
@@ -14,6 +15,9 @@ def premium_body(context, page):
     `members` (unlocked by membership; empty for non-members) and `withheld`. Rendering
     members-only text marks the response private so shared caches never keep it."""
     request = context.get("request")
+    if getattr(page, "is_premium", False):
+        # What this shows depends on who reads: never a fragment shared between readers.
+        cache_tags.reader_specific()
     open_part, members_part, withheld = article_parts(page, getattr(request, "user", None))
     if members_part:
         mark_members_text_served(request)

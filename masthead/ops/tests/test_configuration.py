@@ -61,7 +61,7 @@ def test_production_settings_read_services_from_the_environment(tmp_path):
     result = _run(PRODUCTION_ENV, "shell", "-c", code, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert " ".join(result.stdout.strip().splitlines()[-3:]).split() == [
-        "masthead.core.cache.FailSafeRedisCache",
+        "masthead.caching.store.FailSafeRedisCache",
         "redis://127.0.0.1:6379/7",
         "storages.backends.s3.S3Storage",
         "masthead-media",

@@ -5,7 +5,8 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from masthead.core import fragments
+from masthead.caching import fragments
+from masthead.caching import tags as cache_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _fragments_on(settings):
 
 def _render(source, **context):
     request = RequestFactory().get("/")
-    return Template("{% load core_tags %}" + source).render(
+    return Template("{% load caching_tags %}" + source).render(
         Context({"request": request, **context})
     )
 
@@ -38,12 +39,24 @@ def test_the_key_parts_name_separate_copies():
     assert _render(source, which="b") == "b"
 
 
-def test_a_bumped_content_tag_makes_every_fragment_a_miss():
-    from masthead.core import cache as page_cache
-
-    source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
+def test_a_bumped_tag_makes_the_fragments_that_show_it_a_miss():
+    source = '{% fragment "probe" tags="listing" %}{{ value }}{% endfragment %}'
     assert _render(source, value="old") == "old"
-    page_cache.bump_tags([page_cache.group_tag("listing")])
+    cache_tags.bump([cache_tags.LISTING])
+    assert _render(source, value="new") == "new"
+
+
+def test_a_bumped_tag_leaves_the_fragments_that_do_not_show_it():
+    source = '{% fragment "probe" tags="people" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    cache_tags.bump([cache_tags.LISTING, cache_tags.FEED])
+    assert _render(source, value="new") == "old"
+
+
+def test_the_site_wide_tag_makes_every_fragment_a_miss():
+    source = '{% fragment "probe" tags="people" %}{{ value }}{% endfragment %}'
+    assert _render(source, value="old") == "old"
+    cache_tags.bump([cache_tags.SITE])
     assert _render(source, value="new") == "new"
 
 
@@ -52,7 +65,7 @@ def test_a_preview_never_reads_or_writes_a_stored_copy():
     assert _render(source, value="live") == "live"
     request = RequestFactory().get("/")
     request.is_preview = True
-    template = Template("{% load core_tags %}" + source)
+    template = Template("{% load caching_tags %}" + source)
     assert template.render(Context({"request": request, "value": "draft"})) == "draft"
     assert _render(source, value="other") == "live"
 
@@ -178,9 +191,9 @@ def test_a_withdrawn_story_leaves_the_front_page_at_once(
 def local_copies(settings):
     """This process keeps its own copies of fragments, as in production."""
     settings.FRAGMENT_CACHE_LOCAL_BYTES = 1024 * 1024
-    fragments.clear_local()
+    fragments.copies.clear()
     yield
-    fragments.clear_local()
+    fragments.copies.clear()
 
 
 def test_a_fragment_kept_in_the_process_is_served_without_reading_the_cache(local_copies):
@@ -188,16 +201,14 @@ def test_a_fragment_kept_in_the_process_is_served_without_reading_the_cache(loca
 
     source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
     assert _render(source, value="one") == "one"
-    cache.clear()  # the shared copy is gone; no tag was ever bumped, so versions still match
+    cache.delete(fragments.key_for("probe", "http", "testserver"))  # the shared copy is gone
     assert _render(source, value="two") == "one"
 
 
 def test_a_kept_fragment_is_dropped_when_content_changes(local_copies):
-    from masthead.core import cache as page_cache
-
     source = '{% fragment "probe" %}{{ value }}{% endfragment %}'
     assert _render(source, value="old") == "old"
-    page_cache.bump_tags([page_cache.group_tag("article")])
+    cache_tags.bump([cache_tags.SITE])
     assert _render(source, value="new") == "new"
 
 
@@ -206,6 +217,7 @@ def test_a_kept_fragment_is_not_used_past_its_timeout(local_copies, monkeypatch)
 
     source = '{% fragment "probe" timeout=15 %}{{ value }}{% endfragment %}'
     assert _render(source, value="old") == "old"
-    later = time.time() + 16
-    monkeypatch.setattr(fragments.time, "time", lambda: later)
+    later, later_monotonic = time.time() + 16, time.monotonic() + 16
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "monotonic", lambda: later_monotonic)
     assert _render(source, value="new") == "new"

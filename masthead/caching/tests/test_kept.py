@@ -1,12 +1,14 @@
-"""Site-wide facts kept in the process (core/memo.py): the site's settings and which pages are
-private are read once, not on every page view, and are fresh as soon as they change."""
+"""Site-wide facts kept in the process (masthead/caching/kept.py): the site's settings
+and which pages are private are read once, not on every page view, and are fresh as soon
+as they change."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from masthead.core import memo
+from masthead.caching import kept
+from masthead.caching import tags as cache_tags
 from masthead.core.models import SiteSettings
 from masthead.news.models import ArticlePage
 
@@ -17,9 +19,9 @@ pytestmark = pytest.mark.django_db
 def _kept(settings):
     settings.SITE_MEMO_SECONDS = 60  # production keeps them (the test settings do not)
     settings.PAGE_CACHE_ENABLED = False  # every request renders
-    memo.forget()
+    kept.site_wide.clear()
     yield
-    memo.forget()
+    kept.site_wide.clear()
 
 
 def _tables_read(client, url) -> str:
@@ -73,14 +75,12 @@ def test_a_private_page_leaves_public_listings_and_comes_back_when_made_public(
 
 def test_a_restriction_made_in_another_process_is_seen_when_the_site_tag_moves(section, article):
     """Another process saves the restriction: this one learns of it through the SITE tag."""
-    from masthead.core import cache as page_cache
-
     assert article in ArticlePage.objects.live().public()
     PageViewRestriction.objects.bulk_create(  # no signal reaches this process
         [PageViewRestriction(page=Page.objects.get(pk=section.pk), restriction_type="login")]
     )
     assert article in ArticlePage.objects.live().public()  # still the kept answer
-    page_cache.bump_tags([page_cache.SITE_TAG])
+    cache_tags.bump([cache_tags.SITE])
     assert article not in ArticlePage.objects.live().public()
 
 

@@ -3,9 +3,9 @@
 Wagtail asks the database for the restrictions above a page each time it serves one (two
 queries) and again for every listing filtered with ``public()`` (one each). A newsroom has a
 handful of restricted pages, usually none, and changes them rarely: the paths of the
-restricted pages are kept in each process (``core/memo.py``) until a restriction is saved or
-deleted, which bumps the SITE tag (``ops/signal_handlers.py``) and so also drops every stored
-page and fragment that might show a page that has just become private.
+restricted pages are kept in each process (``kept.py``) until a restriction is saved or
+deleted, which bumps the site-wide tag (``core/cache_rules.py``) and so also drops every
+stored page and fragment that might show a page that has just become private.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from __future__ import annotations
 from django.db.models import Q
 from wagtail.query import PageQuerySet as WagtailPageQuerySet
 
-from . import memo
+from .kept import site_wide_value
 
 
 def restricted_paths() -> list[str]:
     """The tree paths of the pages that carry a view restriction (their subtrees are private)."""
     from wagtail.models import PageViewRestriction
 
-    return memo.site_wide(
+    return site_wide_value(
         "view-restriction-paths",
         lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
     )

@@ -7,8 +7,9 @@ so the page is one indexed lookup away. The answer is handed to Wagtail through 
 its ``Page.route_for_request`` keeps its own result in, so Wagtail serves the page exactly as
 usual (view restrictions, hooks, ``serve``).
 
-The page found is then kept in the process (pickled, a fresh copy per request) until any
-content changes, like the shared fragments, so a page read again costs no query at all.
+The page found is then kept in the process (``local.py``: pickled, a fresh copy per request)
+until it is published, unpublished, moved or deleted (its page tag, or the tree tag), so a
+page read again costs no query at all.
 
 Anything unusual goes to Wagtail's own walk: a path with no page, a
 page that is not live, a site with translations, or a project with a page type that
@@ -18,6 +19,7 @@ overrides ``route`` (it may answer paths below it that are no page's ``url_path`
 from __future__ import annotations
 
 import functools
+import time
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -29,17 +31,10 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 from wagtail.wagtail_hooks import check_view_restrictions
 
-from . import cache as page_cache
-from . import fragments, memo, restrictions
-
-# (hostname, port) -> the Site with its root page, a fresh copy for each request.
-_sites = memo.Kept([page_cache.SITE_TAG], max_items=100)
-
-
-def forget_sites(**kwargs) -> None:
-    """Drop this process's copies at once (a Site was saved or deleted here); other processes
-    drop theirs when the SITE tag moves, or after SITE_MEMO_SECONDS at the latest."""
-    _sites.clear()
+from . import restrictions
+from . import tags as cache_tags
+from .kept import site_wide
+from .local import MISSING, ProcessCopies
 
 
 def site_for_request(request) -> Site | None:
@@ -49,10 +44,12 @@ def site_for_request(request) -> Site | None:
     does."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    if not memo.Kept.enabled():
+    if not site_wide.enabled():
         return Site.find_for_request(request)
-    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    site = _sites.get_or_load(key, lambda: Site._find_for_request(request))
+    key = ("site", split_domain_port(request._get_raw_host())[0], request.get_port())
+    site = site_wide.get_or_load(
+        key, lambda: Site._find_for_request(request), tags=[cache_tags.SITE]
+    )
     request._wagtail_site = site
     return site
 
@@ -74,42 +71,33 @@ def find_route(request, path: str) -> RouteResult | None:
     if site is None:
         return None
     url_path = site.root_page.url_path + "".join(part + "/" for part in components)
-    page = _kept.get(url_path)
-    if page is not memo.MISSING:
-        return page.route(request, [])
-    row = _pages.get(url_path)
-    page = _load(row, url_path) if row else None
-    if page is None:
+    page = kept_pages.get(url_path)
+    if page is MISSING:
+        started = time.time_ns()
         rows = Page.objects.filter(url_path=url_path, live=True).values_list(
             "pk", "content_type_id"
         )[:1]
-        row = rows[0] if rows else None
-        page = _load(row, url_path) if row else None
+        page = _load(rows[0], url_path) if rows else None
         if page is None:
-            _pages.pop(url_path, None)
             return None
-        if len(_pages) >= 10000:
-            _pages.clear()
-        _pages[url_path] = row
-    _kept.put(url_path, page)
+        tags = [cache_tags.TREE, cache_tags.page(page.pk)]
+        kept_pages.put(url_path, page, tags=cache_tags.versions_as_of(tags, started))
+    cache_tags.depends_on(cache_tags.page(page.pk))
     return page.route(request, [])
 
 
-# url_path -> (page id, content type id) of pages found lately. Only a hint: the page loaded
-# for it must still be live at that url_path, or the path is looked up again.
-_pages: dict[str, tuple[int, int]] = {}
+def _kept_pages_bytes() -> int:
+    return 8 * 1024 * 1024 if getattr(settings, "SITE_MEMO_SECONDS", 60) else 0
 
 
-# url_path -> the live page. A page changes for readers only when something is published,
-# unpublished, deleted or moved, and each of those bumps a content tag
-# (ops/signal_handlers.py): the same rule as the shared fragments (core/fragments.py), so a
-# kept page is never older than the fragments drawn around it.
-_kept = memo.Kept(fragments.TAGS, max_bytes=8 * 1024 * 1024)
-
-
-def forget_pages(**kwargs) -> None:
-    """Drop this process's kept pages at once (a page was moved or deleted here)."""
-    _kept.clear()
+# url_path -> the live page, until it is published, unpublished or deleted (its page tag) or
+# any page moves (the tree tag), and SITE_MEMO_SECONDS at most.
+kept_pages = ProcessCopies(
+    "pages-by-path",
+    max_bytes=_kept_pages_bytes,
+    max_age=lambda: getattr(settings, "SITE_MEMO_SECONDS", 60),
+    pickled=True,
+)
 
 
 def _load(row: tuple[int, int], url_path: str) -> Page | None:

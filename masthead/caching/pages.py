@@ -1,0 +1,504 @@
+"""The anonymous page cache: whole responses kept in the shared store, purged by tag.
+
+A request without a session (or other personal) cookie, for GET or HEAD, is looked up once:
+by ``PageCacheWSGI`` before Django builds a request, or by ``PageCacheMiddleware`` when the
+WSGI wrapper is not in front (the test client); a miss found by the wrapper is not read
+again. A miss goes through the whole stack; the response is stored only when nothing about
+it is personal (no cookie set, no ``private``/``no-store``, status 200, not the admin,
+nothing rendered for one reader).
+
+A stored page carries the tags of everything it showed (``tags.depends_on``), with their
+versions when it was made; bumping any of them makes it a miss in every process. Parts that
+change far more often than the page itself (the news-feed and most-popular rails beside
+every article) are *slots*: the page is stored with a hole where each was, and a hit fills
+the hole with the current shared fragment. Publishing one story then changes one fragment,
+and every other article stays stored.
+
+Each process keeps the pages it serves most, assembled and compressed (``local.py``),
+checked against the same tags on every hit.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+
+from . import events, fragments
+from . import tags as cache_tags
+from .local import MISSING, ProcessCopies
+from .store import shared
+
+ENTRY_PREFIX = "page:"
+# Set in the WSGI environ once the wrapper has looked the request up and found nothing.
+LOOKED_UP = "masthead.page_cache.looked_up"
+# Headers that belong to one delivery, not to the stored page.
+_HOP_HEADERS = {
+    "date",
+    "set-cookie",
+    "content-length",
+    "content-encoding",
+    "connection",
+    "transfer-encoding",
+    "x-cache",
+    "etag",
+}
+_VARY_ALLOWED = {"cookie", "accept-encoding"}
+_VALIDATOR_HEADERS = {"etag", "last-modified", "cache-control", "vary", "expires"}
+# A slot in a stored page: the fragment's key between two markers the page cache removes.
+_SLOT = re.compile(rb"<!--slot:([0-9a-zA-Z:_-]+)-->(.*?)<!--/slot-->", re.DOTALL)
+SLOT_OPEN = "<!--slot:{}-->"
+SLOT_CLOSE = "<!--/slot-->"
+# Bodies smaller than this are sent as they are: compressing them saves less than it costs.
+MIN_COMPRESS_BYTES = 860
+
+
+def _conf(name: str, default):
+    return getattr(settings, name, default)
+
+
+def enabled() -> bool:
+    return _conf("PAGE_CACHE_ENABLED", True)
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def normalised_query(query_string: str) -> str:
+    """The query string that can change a page: tracking parameters dropped, keys sorted."""
+    if not query_string:
+        return ""
+    tracking = tuple(_conf("PAGE_CACHE_IGNORED_PARAMS", ("utm_", "fbclid", "gclid", "mc_")))
+    pairs = [
+        (k, v)
+        for k, v in parse_qsl(query_string, keep_blank_values=True)
+        if not k.startswith(tracking)
+    ]
+    return urlencode(sorted(pairs))
+
+
+def _scheme(environ) -> str:
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy and environ.get(proxy[0]) == proxy[1]:
+        return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def _raw_host(environ) -> str:
+    host = environ.get("HTTP_HOST")
+    if host:
+        return host.lower()
+    port = str(environ.get("SERVER_PORT", ""))
+    name = str(environ.get("SERVER_NAME", ""))
+    return f"{name}:{port}" if port and port not in ("80", "443") else name
+
+
+def raw_url(environ) -> str:
+    """The URL a request names, computed from the WSGI environ alone (Django's
+    ``request.META`` is that environ) so the WSGI wrapper and the middleware agree."""
+    return "{}://{}{}{}?{}".format(
+        _scheme(environ),
+        _raw_host(environ),
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        normalised_query(environ.get("QUERY_STRING", "")),
+    )
+
+
+def entry_key(raw: str) -> str:
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# --- what may be cached --------------------------------------------------------------------
+
+
+def _excluded(path: str) -> bool:
+    return path.startswith(tuple(_conf("PAGE_CACHE_EXCLUDED_PREFIXES", ())))
+
+
+def _has_personal_cookie(cookie_header: str) -> bool:
+    if not cookie_header:
+        return False
+    personal = {settings.SESSION_COOKIE_NAME, *_conf("PAGE_CACHE_PERSONAL_COOKIES", ())}
+    names = {part.split("=", 1)[0].strip() for part in cookie_header.split(";")}
+    return not personal.isdisjoint(names)
+
+
+def environ_is_cacheable(environ) -> bool:
+    """May this request be answered from (and its answer stored in) the shared cache?"""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if not enabled():
+        return False
+    if _excluded(environ.get("PATH_INFO", "")):
+        return False
+    if "HTTP_AUTHORIZATION" in environ:
+        return False
+    return not _has_personal_cookie(environ.get("HTTP_COOKIE", ""))
+
+
+def response_is_cacheable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - _VARY_ALLOWED:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return False
+    if getattr(request, "page_cache_skip", False):
+        return False
+    try:
+        request.get_host()  # only hosts in ALLOWED_HOSTS get a copy
+    except Exception:  # noqa: BLE001 - DisallowedHost and friends: simply do not store
+        return False
+    return True
+
+
+# --- the stored page ---------------------------------------------------------------------
+
+
+@dataclass
+class StoredPage:
+    """What the shared store keeps for one URL: the response less its slots."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    # Bytes of the page, with a fragment key (str) where each slot goes.
+    parts: list[bytes | str]
+    tags: dict[str, int]
+    last_modified: float
+
+
+@dataclass
+class ServedPage:
+    """A stored page with its slots filled: what a hit sends, kept in this process."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+    last_modified: float
+    encoded: dict[str, bytes] = field(default_factory=dict)
+
+    def encoding_for(self, accept_encoding: str) -> str | None:
+        if len(self.body) < MIN_COMPRESS_BYTES or not accept_encoding:
+            return None
+        accepted = {
+            part.split(";")[0].strip().lower()
+            for part in accept_encoding.split(",")
+            if not part.strip().endswith(";q=0")
+        }
+        if "br" in accepted and _brotli() is not None:
+            return "br"
+        if "gzip" in accepted:
+            return "gzip"
+        return None
+
+    def body_for(self, encoding: str | None) -> bytes:
+        if encoding is None:
+            return self.body
+        found = self.encoded.get(encoding)
+        if found is None:
+            found = self.encoded[encoding] = compress(self.body, encoding)
+        return found
+
+    def delivery(self, environ) -> tuple[list[tuple[str, str]], bytes]:
+        """The headers and body for this request (compressed if it accepts it)."""
+        encoding = self.encoding_for(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        body = self.body_for(encoding)
+        headers = [*self.headers, ("ETag", self.etag)]
+        if encoding:
+            # A compressed copy is a different entity: its own strong validator.
+            headers[-1] = ("ETag", self.etag[:-1] + "-" + encoding + '"')
+            headers.append(("Content-Encoding", encoding))
+        headers += [("Content-Length", str(len(body))), ("X-Cache", "HIT")]
+        return headers, body
+
+
+def _brotli():
+    try:
+        import brotli
+    except ImportError:  # pragma: no cover - a pinned dependency; gzip still works without
+        return None
+    return brotli
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        return _brotli().compress(body, quality=_conf("PAGE_CACHE_BROTLI_QUALITY", 5))
+    # mtime=0: the same page always compresses to the same bytes.
+    return gzip.compress(body, compresslevel=_conf("PAGE_CACHE_GZIP_LEVEL", 6), mtime=0)
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _local_bytes() -> int:
+    return _conf("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
+
+
+def _local_seconds() -> float:
+    return _conf("PAGE_CACHE_LOCAL_SECONDS", 60)
+
+
+# Pages this process lately served, assembled: raw URL -> ServedPage, valid while the page's
+# tags and its slots' tags hold.
+served_copies = ProcessCopies("pages", max_bytes=_local_bytes, max_age=_local_seconds)
+
+
+def _assemble(stored: StoredPage) -> tuple[ServedPage, dict[str, int]] | None:
+    """Fill the stored page's slots with the current fragments; None if one is gone."""
+    versions = dict(stored.tags)
+    chunks = []
+    for part in stored.parts:
+        if isinstance(part, bytes):
+            chunks.append(part)
+            continue
+        found = fragments.peek(part)
+        if found is None:
+            return None
+        value, fragment_versions = found
+        chunks.append(value.encode())
+        versions.update(fragment_versions)
+    body = b"".join(chunks)
+    served = ServedPage(
+        status=stored.status,
+        headers=stored.headers,
+        body=body,
+        etag=_etag(body),
+        last_modified=stored.last_modified,
+    )
+    return served, versions
+
+
+def lookup(environ) -> ServedPage | None:
+    """The page to answer this request with, if one is stored and current."""
+    raw = raw_url(environ)
+    served = served_copies.get(raw)
+    if served is not MISSING:
+        return served
+    stored = shared().get(entry_key(raw))
+    if not isinstance(stored, StoredPage):
+        return None
+    if cache_tags.versions(stored.tags) != stored.tags:
+        return None
+    assembled = _assemble(stored)
+    if assembled is None:
+        return None
+    served, versions = assembled
+    remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
+    served_copies.put(raw, served, tags=versions, max_age=remaining, size=len(served.body))
+    return served
+
+
+def public_cache_control() -> str:
+    max_age = _conf("PAGE_CACHE_BROWSER_MAX_AGE", 0)
+    edge = _conf("PAGE_CACHE_EDGE_MAX_AGE", 300)
+    stale = _conf("PAGE_CACHE_STALE_IF_ERROR", 86400)
+    return f"public, max-age={max_age}, s-maxage={edge}, stale-if-error={stale}"
+
+
+def split_slots(body: bytes) -> tuple[list[bytes | str], bytes]:
+    """(the body's parts with a fragment key for each slot, the body without markers)."""
+    if b"<!--slot:" not in body:
+        return [body], body
+    parts: list[bytes | str] = []
+    clean = []
+    position = 0
+    for match in _SLOT.finditer(body):
+        parts.append(body[position : match.start()])
+        parts.append(match.group(1).decode())
+        clean += [body[position : match.start()], match.group(2)]
+        position = match.end()
+    parts.append(body[position:])
+    clean.append(body[position:])
+    return parts, b"".join(clean)
+
+
+def store(request, response, *, depends: set[str]) -> None:
+    """Keep ``response`` for later anonymous requests; add validators and cache headers.
+
+    ``depends`` are the tags of what the page showed (its slots excepted); the page's path
+    and the site-wide tag are always added, and a view that declared nothing is taken to
+    show lists of stories."""
+    parts, body = split_slots(response.content)
+    _set_body(response, body)
+    now = time.time()
+    response["ETag"] = _etag(body)
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(now)
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = public_cache_control()
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+    tags = set(depends) | {cache_tags.SITE, cache_tags.path(request.path)}
+    if not depends - {cache_tags.SITE}:
+        tags.add(cache_tags.LISTING)
+    stored = StoredPage(
+        status=response.status_code,
+        headers=[(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+        parts=parts,
+        tags=cache_tags.versions_as_of(tags, request.page_cache_started),
+        last_modified=now,
+    )
+    shared().set(entry_key(raw_url(request.META)), stored, _conf("PAGE_CACHE_TIMEOUT", 600))
+
+
+def _not_modified(environ, etag: str, last_modified: float) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag in candidates or "*" in candidates
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
+    return since is not None and int(last_modified) <= since
+
+
+def _answer(environ, served: ServedPage) -> tuple[int, list[tuple[str, str]], bytes]:
+    """(status, headers, body) of a hit, a 304 when the client's copy is current."""
+    headers, body = served.delivery(environ)
+    etag = next(value for name, value in headers if name == "ETag")
+    if _not_modified(environ, etag, served.last_modified):
+        kept = [(k, v) for k, v in headers if k.lower() in _VALIDATOR_HEADERS]
+        return 304, [*kept, ("X-Cache", "HIT")], b""
+    if environ.get("REQUEST_METHOD") == "HEAD":
+        body = b""
+    return served.status, headers, body
+
+
+class PageCacheMiddleware:
+    """Answer anonymous cache hits before the rest of the stack; store what is safe to share.
+
+    It is the first middleware, so a stored page carries every header the stack adds
+    (security headers, CSP). ``PageCacheWSGI`` answers the same hits even earlier, before
+    Django builds a request; this middleware covers the test client and any other entry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled():
+            return self.get_response(request)
+        start = time.perf_counter()
+        cacheable = environ_is_cacheable(request.META)
+        if cacheable and not request.META.get(LOOKED_UP):
+            served = lookup(request.META)
+            if served is not None:
+                events.page_cache("hit", time.perf_counter() - start)
+                return _hit_response(request, served)
+        request.page_cache_started = time.time_ns()
+        request.page_cache_slots = cacheable
+        with cache_tags.rendering() as frame:
+            response = self.get_response(request)
+            if not response.streaming:
+                # Rendered inside the frame: a TemplateResponse is rendered by now.
+                response.content  # noqa: B018
+        if not cacheable:
+            # Someone signed in (or sending credentials): their page is theirs alone.
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-cache"
+            return response
+        # Every reader of an anonymous request is the same reader: what the paywall rule
+        # shows one shows all, so reader-specific parts do not stop the page being stored
+        # (they do stop fragments, which signed-in readers share too).
+        if response_is_cacheable(request, response):
+            response["X-Cache"] = "MISS"
+            store(request, response, depends=frame.tags)
+            events.page_cache("miss")
+        else:
+            if not response.streaming and b"<!--slot:" in response.content:
+                _set_body(response, split_slots(response.content)[1])
+            events.page_cache("bypass")
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-cache"
+        compress_response(request, response)
+        return response
+
+
+def _set_body(response, body: bytes) -> None:
+    response.content = body
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(body))
+
+
+def compress_response(request, response) -> None:
+    """Compress a page rendered for this request on its way out, unless it may carry a
+    secret beside text the request chose (BREACH): nothing for a signed-in reader, nor a
+    page holding a CSRF token."""
+    if response.streaming or response.has_header("Content-Encoding"):
+        return
+    if len(response.content) < MIN_COMPRESS_BYTES or response.status_code not in (200, 404):
+        return
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return
+    if not response.get("Content-Type", "").startswith(("text/", "application/json")):
+        return
+    patch_vary_headers(response, ["Accept-Encoding"])
+    served = ServedPage(200, [], response.content, "", 0)
+    encoding = served.encoding_for(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if encoding is None:
+        return
+    _set_body(response, compress(response.content, encoding))
+    response["Content-Encoding"] = encoding
+    if response.has_header("ETag"):
+        etag = response["ETag"]
+        response["ETag"] = etag[:-1] + "-" + encoding + '"' if etag.endswith('"') else etag
+
+
+def _hit_response(request, served: ServedPage) -> HttpResponse:
+    status, headers, body = _answer(request.META, served)
+    response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+class PageCacheWSGI:
+    """WSGI wrapper that answers anonymous cache hits before Django runs at all.
+
+    Everything else (misses, personal requests, errors reading the cache) goes to Django; a
+    miss is marked in the environ so the middleware does not read the store again."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        start = time.perf_counter()
+        if environ_is_cacheable(environ):
+            served = lookup(environ)
+            if served is not None:
+                events.page_cache("hit", time.perf_counter() - start)
+                status, headers, body = _answer(environ, served)
+                start_response("304 Not Modified" if status == 304 else f"{status} OK", headers)
+                return [body]
+            environ[LOOKED_UP] = True
+        return self.application(environ, start_response)
+
+
+def clear() -> None:
+    """Forget every stored page and fragment (shared and this process's copies)."""
+    from .local import clear_all
+
+    shared().clear()
+    clear_all()

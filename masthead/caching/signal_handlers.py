@@ -1,0 +1,84 @@
+"""Connect the rules of ``registry.py`` to the signals: the only place caches are purged."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import registry
+from . import tags as cache_tags
+from .purge import purge
+from .tags import bump
+
+logger = logging.getLogger(__name__)
+
+
+def _run(instance, event: str, kwargs: dict) -> None:
+    model = type(instance)
+    rules = [
+        rule
+        for rule in registry.rules_for(model, event)
+        if rule.when is None or rule.when(instance, kwargs)
+    ]
+    if not rules:
+        return
+    # Worked out now, while a deleted object still has its relations; sent after commit, so
+    # nobody can fill a cache with the data before the change in between.
+    tags, paths = [], []
+    for rule in rules:
+        tags += rule.tags_for(instance)
+        paths += rule.edge_paths_for(instance)
+    root_url = None
+    if isinstance(instance, Page):
+        site = instance.get_site()
+        root_url = site.root_url if site is not None else None
+    # Bumped now, so this process (and a test inside one transaction) sees the change at
+    # once; and again after the commit, because another request may have stored what it
+    # read before the commit under the first bump's versions.
+    bump([*tags, *(cache_tags.path(path) for path in paths)])
+    transaction.on_commit(lambda: purge(tags=tags, paths=paths, root_url=root_url))
+
+
+def _page_event(event: str):
+    def handler(sender, instance, **kwargs):
+        _run(instance.specific, event, kwargs)
+
+    return handler
+
+
+_page_published = _page_event("publish")
+_page_unpublished = _page_event("unpublish")
+
+
+def _page_moved(sender, instance, **kwargs):
+    _run(instance.specific, "move", kwargs)
+
+
+def _deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        # Deleting a draft changes nothing readers see; a live page's deletion sends no
+        # unpublish signal.
+        # Its base row and its specific row are deleted together: act on the specific one.
+        if getattr(instance, "live", False) and type(instance) is instance.specific_class:
+            _run(instance, "delete", kwargs)
+        return
+    _run(instance, "delete", kwargs)
+
+
+def _saved(sender, instance, **kwargs):
+    _run(instance, "save", kwargs)
+
+
+def connect() -> None:
+    page_published.connect(_page_published, dispatch_uid="caching-published")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="caching-unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="caching-moved")
+    models = {rule.model for rule in registry.all_rules() if not issubclass(rule.model, Page)}
+    for model in models:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"caching-save-{model._meta.label}")
+    # Any model's deletion, pages included (a subtree is deleted row by row, any type).
+    post_delete.connect(_deleted, dispatch_uid="caching-deleted")

@@ -1,0 +1,90 @@
+"""The one store every server process shares: Django's ``default`` cache.
+
+Redis when ``REDIS_URL`` is set, otherwise diskcache files under ``var/`` (settings/base.py).
+Sessions, lock-outs, rate limits, tag versions, stored pages and fragments all live here, so
+two processes never disagree about them. Per-process memory holds only copies of what is
+here, checked against it (``local.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+
+def shared() -> BaseCache:
+    return caches["default"]
+
+
+class FailSafeRedisCache(RedisCache):
+    """Django's RedisCache, except that a Redis outage makes it behave like an empty cache.
+
+    While Redis is down every read misses and every write is dropped, so pages are rendered
+    from the database instead of failing. After an error the backend skips Redis for
+    ``RETRY_AFTER`` seconds (``OPTIONS['retry_after']``) so requests do not each wait for a
+    connection timeout."""
+
+    _down_until = 0.0
+
+    def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS") or {})
+        self.retry_after = float(options.pop("retry_after", 1.0))
+        options.setdefault("socket_connect_timeout", 0.25)
+        options.setdefault("socket_timeout", 0.5)
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+
+    def _guard(self, method, default, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - any Redis failure means "no cache"
+            from redis.exceptions import RedisError
+
+            if not isinstance(error, RedisError | OSError):
+                raise
+            # Shared by every thread's instance: one failure spares them all the timeout.
+            type(self)._down_until = time.monotonic() + self.retry_after
+            logger.warning("cache unavailable (%s); serving without it", error)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", {}, keys, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set", None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("add", False, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guard("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", None, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guard("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._guard("incr", delta, key, delta, version)
+
+    def clear(self):
+        return self._guard("clear", False)

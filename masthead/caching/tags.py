@@ -1,0 +1,160 @@
+"""Purge tags: named versions in the shared store that cached things depend on.
+
+Everything cached (a stored page, a fragment, a per-process copy) is kept with the versions
+of the tags it depends on at the time it was made; bumping a tag makes every such thing a
+miss at once, in every process, without listing or scanning anything. Which tags a change
+bumps is declared by each app in its ``cache_rules.py`` (``registry.py``).
+
+While a page or fragment is rendered, the code that reads something declares the tags it
+depends on with ``depends_on``; the page cache stores the page with all of them.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from .store import shared
+
+PREFIX = "tag:"
+
+# What is on every page: site settings, navigation, promotions, sign-up forms, the Site rows,
+# view restrictions, and any page but an article (its title may be in the navigation).
+SITE = "site"
+# Lists of articles: the front page, sections, tags, authors, "latest" rails, feeds, sitemaps.
+LISTING = "listing"
+# The news feed: its items and the articles shown in it.
+FEED = "feed"
+# Bylines and author boxes.
+PEOPLE = "people"
+# The URL tree: a page moved or deleted changes which page answers a path.
+TREE = "tree"
+
+
+def page(pk: int) -> str:
+    """One page: its own content, whatever type it is."""
+    return f"page:{pk}"
+
+
+def path(url_path: str) -> str:
+    """What is stored for one URL path (pages outside the Wagtail tree, edge purges)."""
+    return f"path:{url_path}"
+
+
+# --- versions ---------------------------------------------------------------------------
+
+# Versions read from the shared store are remembered in this process for a moment
+# (CACHE_TAG_MEMO_SECONDS), so a cache hit costs at most one shared read. A bump made here is
+# seen here at once; one made by another process within the memo time.
+_memo: dict[str, tuple[float, int]] = {}
+
+
+def memo_seconds() -> float:
+    return getattr(settings, "CACHE_TAG_MEMO_SECONDS", 0.5)
+
+
+def versions(tags: Iterable[str]) -> dict[str, int]:
+    """Current version of each tag (0 when never bumped). At most one shared read."""
+    ttl = memo_seconds()
+    now = time.monotonic()
+    found, missing = {}, []
+    for tag in tags:
+        memo = _memo.get(tag)
+        if memo is not None and memo[0] > now:
+            found[tag] = memo[1]
+        else:
+            missing.append(tag)
+    if missing:
+        read = shared().get_many([PREFIX + tag for tag in missing])
+        for tag in missing:
+            found[tag] = int(read.get(PREFIX + tag, 0))
+            if ttl:
+                _memo[tag] = (now + ttl, found[tag])
+    return found
+
+
+def versions_as_of(tags: Iterable[str], started_ns: int) -> dict[str, int]:
+    """Versions to store with something whose making began at ``started_ns``: a tag bumped
+    since then is recorded as older than it is, so what was made from the data before the
+    bump is already stale, instead of looking current."""
+    return {
+        tag: version if version < started_ns else started_ns - 1
+        for tag, version in versions(tags).items()
+    }
+
+
+def bump(tags: Iterable[str]) -> None:
+    """Make everything that depends on any of ``tags`` a miss, in every process.
+
+    Side effects: one shared write per call. Versions are times in nanoseconds, so a version
+    lost with a restarted store cannot come back and match something stored before."""
+    tags = list(dict.fromkeys(tags))
+    if not tags:
+        return
+    now = time.time_ns()
+    for tag in tags:
+        _memo.pop(tag, None)
+    shared().set_many({PREFIX + tag: now for tag in tags}, timeout=None)
+
+
+def forget_memo() -> None:
+    """Read every version afresh (the shared store was cleared)."""
+    _memo.clear()
+
+
+# --- what a rendering depends on --------------------------------------------------------
+
+
+@dataclass
+class Frame:
+    """What one rendering (a page, or a fragment inside it) has read so far."""
+
+    tags: set[str] = field(default_factory=set)
+    # Something in it depends on who is reading (the paywall rule, a signed-in reader's
+    # name): it may never be shared between readers.
+    reader_specific: bool = False
+
+
+_frames: contextvars.ContextVar[list[Frame] | None] = contextvars.ContextVar(
+    "masthead_cache_frames", default=None
+)
+
+
+def depends_on(*tags: str) -> None:
+    """Declare that what is being rendered now shows data these tags cover."""
+    frames = _frames.get()
+    if frames:
+        frames[-1].tags.update(tags)
+
+
+def reader_specific() -> None:
+    """Declare that what is being rendered now depends on who reads it: no fragment around
+    it, and no page holding it, may be stored for others."""
+    for frame in _frames.get() or ():
+        frame.reader_specific = True
+
+
+@contextmanager
+def rendering(*, isolated: bool = False) -> Iterator[Frame]:
+    """Collect the tags of one rendering. A frame's tags join the frame around it when it
+    ends, unless ``isolated`` (a slot filled afresh on every hit, page.py)."""
+    frames = _frames.get()
+    token = None
+    if frames is None:
+        frames = []
+        token = _frames.set(frames)
+    frame = Frame()
+    frames.append(frame)
+    try:
+        yield frame
+    finally:
+        frames.pop()
+        if frames and not isolated:
+            frames[-1].tags |= frame.tags
+        if token is not None:
+            _frames.reset(token)
