@@ -242,8 +242,18 @@ def _say(number: int, **kwargs) -> str:
     return spoken
 
 
+# Longer digit runs are codes or serial numbers, not amounts (and num2words stops at 10**66).
+_LONGEST_AMOUNT = 15
+
+
+def _digits(text: str) -> str:
+    return " ".join(_say(int(digit)) for digit in text if digit.isdigit())
+
+
 def _words(number: str | int) -> str:
     text = str(number).replace(",", "")
+    if len(text.partition(".")[0]) > _LONGEST_AMOUNT:
+        return _digits(text)
     if "." in text:
         whole, _, fraction = text.partition(".")
         return f"{_say(int(whole or 0))} point {' '.join(_say(int(d)) for d in fraction)}"
@@ -251,6 +261,8 @@ def _words(number: str | int) -> str:
 
 
 def _ordinal(number: str) -> str:
+    if len(number) > _LONGEST_AMOUNT:
+        return _digits(number)
     return _say(int(number), to="ordinal")
 
 
@@ -365,8 +377,8 @@ def _money(text: str) -> str:
         if adjective:
             return f"{_words(whole)} {one}"
         spoken = f"{_words(whole)} {one if whole == '1' else many}"
+        fraction = (fraction + "0")[:2] if fraction else ""
         if fraction and int(fraction):
-            fraction = (fraction + "0")[:2]
             spoken += f" and {_words(int(fraction))} {cent if fraction == '01' else cents}"
         return spoken
 

@@ -228,7 +228,19 @@ def test_numbers_are_read_without_and_unless_the_setting_asks_for_it(
         ("On 9 May 2025.", "On the ninth of May, twenty twenty-five."),
         ("By Feb. 24, 2022, it had.", "By February twenty-fourth, twenty twenty-two, it had."),
         ("In Sept. Officials met.", "In September. Officials met."),
+        (
+            "Serial 1234567890123456.",
+            "Serial " + "one two three four five six seven eight "
+            "nine zero one two three four five six.",
+        ),
     ],
 )
 def test_numbers_dates_and_ranges_read_as_a_newsreader_says_them(written, spoken):
     assert normalize(written) == spoken
+
+
+def test_a_number_too_long_to_be_an_amount_is_read_digit_by_digit_without_failing():
+    said = normalize("Code " + "9" * 5000 + " and the 12345678901234567th and $" + "1" * 80)
+    assert said.startswith("Code nine nine nine")
+    assert "one two three four" in said
+    assert said.endswith("one one one dollars")
