@@ -109,3 +109,12 @@ def test_each_paragraph_of_an_article_is_at_least_one_whole_sentence(piper_claus
     for part in parts:
         clauses = piper_clauses(part)
         assert clauses[-1][2], part
+
+
+@pytest.mark.tts
+def test_the_piper_voice_speaks_an_address_with_abbreviations_as_two_sentences():
+    from masthead.audio.backends.piper import PiperBackend
+
+    spoken = normalize("Shells hit 200 N. Spring St. Residents fled.")
+    chunks = list(PiperBackend(threads=1).speak(spoken).chunks)
+    assert len(chunks) == 2
