@@ -221,6 +221,12 @@ _NOT_A_NOUN = {
     "altogether", "already", "also", "now", "then", "still", "just", "only", "back", "up", "down",
     "off", "out", "year", "month", "week", "day",
 }  # fmt: skip
+# After a measure these say where or how, not what: "10 km away", "20 cm thick".
+_NOT_A_NOUN_AFTER_A_UNIT = _NOT_A_NOUN | {
+    "away", "long", "wide", "high", "deep", "tall", "thick", "north", "south", "east", "west",
+    "ahead", "behind", "inland", "offshore", "today", "yesterday", "tonight", "overnight",
+    "ago", "deeper", "further", "farther", "closer", "nearer", "faster", "higher", "lower",
+}  # fmt: skip
 # Capitalised words that continue a sentence after "9 a.m." or "Jan." rather than start one.
 _CONTINUATIONS = set(WEEKDAYS) | set(MONTHS.values()) | {"ET", "GMT", "UTC", "Kyiv"}
 
@@ -275,6 +281,14 @@ def _plural(words: str) -> str:
     if words.endswith("y"):
         return words[:-1] + "ies"
     return words + "s"
+
+
+def _describes_the_noun_after(follower: str | None, not_nouns: set = _NOT_A_NOUN) -> bool:
+    """Whether an amount or measure followed by `follower` describes it ("a $5 million
+    budget") rather than being the noun itself ("$5 million in aid")."""
+    return bool(follower) and (
+        follower.lower() not in not_nouns and not follower.endswith(("ed", "ly"))
+    )
 
 
 def spell(letters: str) -> str:
@@ -365,12 +379,7 @@ def _money(text: str) -> str:
         number, scale = match["number"].replace(",", ""), match["scale"]
         # "a $5 million budget": the amount describes the noun after it, said in the
         # singular ("a five million dollar budget").
-        follower = match["follower"]
-        adjective = bool(follower) and (
-            follower.lower() not in _NOT_A_NOUN
-            and not follower.endswith(("ed", "ly"))
-            and (scale or "." not in number)
-        )
+        adjective = _describes_the_noun_after(match["follower"]) and (scale or "." not in number)
         if scale:
             return f"{_words(number)} {SCALES[scale]} {one if adjective else many}"
         whole, _, fraction = number.partition(".")
@@ -431,35 +440,28 @@ def _dates(text: str) -> str:
 def _times(text: str) -> str:
     def clock(match: re.Match) -> str:
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        half, said = match.groupdict().get("half"), match.groupdict().get("said")
         spoken = _say(hour)
         if minute:
             spoken += f" {'oh ' if minute < 10 else ''}{_say(minute)}"
-        elif not match["half"]:
-            spoken += " hundred" if hour > 12 else " o'clock"
-        if match["half"]:
-            half = match["half"]
-            spoken += f" {spell(half[0])} M"
-            # "at 8 a.m. Troops...": the dot of "a.m." also ended the sentence.
-            if half.endswith(".") and _sentence_ends_after(match.string, match.end()):
-                spoken += "."
+        if said:
+            return f"{spoken} {said}"
+        if not half:
+            return spoken if minute else spoken + (" hundred" if hour > 12 else " o'clock")
+        spoken += f" {spell(half[0])} M"
+        # "at 8am. Troops...": the dot after the time also ended the sentence.
+        if half.endswith(".") and _sentence_ends_after(match.string, match.end()):
+            spoken += "."
         return spoken
 
     # "a.m." has become "Eh M" already (abbreviations); "9 AM", "9am" and "9 A.M" remain.
     text = re.sub(
         r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*"
         r"(?:(?P<half>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z])|(?P<said>Eh M|P M)\b)",
-        lambda m: clock(m) if m["half"] else _clock_said(m),
+        clock,
         text,
     )
-    return re.sub(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?P<half>)\b", clock, text)
-
-
-def _clock_said(match: re.Match) -> str:
-    hour, minute = int(match["hour"]), int(match["minute"] or 0)
-    spoken = _say(hour)
-    if minute:
-        spoken += f" {'oh ' if minute < 10 else ''}{_say(minute)}"
-    return f"{spoken} {match['said']}"
+    return re.sub(r"\b(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\b", clock, text)
 
 
 def _roman(numeral: str) -> int | None:
@@ -486,9 +488,17 @@ def _numbers(text: str) -> str:
     # Ranges and scores: "10-15 km", "2019-2021", "2024-25", "31-4".
     text = re.sub(r"\b(\d+)\s?[-–]\s?(\d+)\b", r"\1 to \2", text)
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+
+    def measure(match: re.Match) -> str:
+        one, many = UNITS[match["unit"]]
+        # "a 155mm shell", "a 30 km stretch": said "155-millimeter", like money.
+        describes = _describes_the_noun_after(match["follower"], _NOT_A_NOUN_AFTER_A_UNIT)
+        return f"{match['number']} {one if match['number'] == '1' or describes else many}"
+
     text = re.sub(
-        rf"(?<![\d.,])({_NUMBER}(?:\.\d+)?)\s?({units})(?![\w/])",
-        lambda m: f"{m[1]} {UNITS[m[2]][0 if m[1] == '1' else 1]}",
+        rf"(?<![\d.,])(?P<number>{_NUMBER}(?:\.\d+)?)[\s-]?(?P<unit>{units})(?![\w/])"
+        rf"(?=\s(?P<follower>[a-z]+)\b)?",
+        measure,
         text,
     )
     # Letters fused with a number (not a unit) are said apart: "Q2", "G7", "F-16", "MiG-29", "4G".
@@ -501,9 +511,10 @@ def _numbers(text: str) -> str:
     # Negative numbers: "-5", "−5" (minus sign), not the second half of a range.
     text = re.sub(r"(?<![\w.,])[-−–](?=\d)", "minus ", text)
     # Years: a bare four-digit number from 1100 to 2099 not part of a larger figure
-    # ("in 2024, the": the comma ends the year, it does not make it 2,024...).
+    # ("in 2024, the": the comma ends the year, it does not make it 2,024) nor a number
+    # ("Law No. 1234").
     text = re.sub(
-        r"(?<![\d,.$])\b(1[1-9]\d\d|20\d\d)\b(?!,?\d|\.\d)",
+        r"(?<![\d,.$])(?<!number )(?<!numbers )\b(1[1-9]\d\d|20\d\d)\b(?!,?\d|\.\d)",
         lambda m: _year(m[1]),
         text,
     )

@@ -228,6 +228,12 @@ def test_numbers_are_read_without_and_unless_the_setting_asks_for_it(
         ("On 9 May 2025.", "On the ninth of May, twenty twenty-five."),
         ("By Feb. 24, 2022, it had.", "By February twenty-fourth, twenty twenty-two, it had."),
         ("In Sept. Officials met.", "In September. Officials met."),
+        ("Law No. 1234 passed.", "Law number one thousand two hundred thirty-four passed."),
+        ("A 155mm shell.", "A one hundred fifty-five millimeter shell."),
+        ("A 30 km stretch of road.", "A thirty kilometer stretch of road."),
+        ("It hit 10 km away.", "It hit ten kilometers away."),
+        ("Bags of 40 kg each.", "Bags of forty kilograms each."),
+        ("The 800 MW plant.", "The eight hundred megawatt plant."),
         (
             "Serial 1234567890123456.",
             "Serial " + "one two three four five six seven eight "
