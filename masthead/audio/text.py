@@ -51,6 +51,7 @@ _MONTH_NAMES = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)"
 )
+_MONTH_ORDER = list(dict.fromkeys(MONTHS.values()))
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Abbreviations, with what is said and where they stand:
@@ -258,8 +259,10 @@ def _digits(text: str) -> str:
 
 def _words(number: str | int) -> str:
     text = str(number).replace(",", "")
-    if len(text.partition(".")[0]) > _LONGEST_AMOUNT:
-        return _digits(text)
+    whole = text.partition(".")[0]
+    # Longer than any amount, or a leading zero ("0800"): a code, read digit by digit.
+    if len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0")):
+        return _digits(whole) + text[len(whole) :].replace(".", " point ").replace("  ", " ")
     if "." in text:
         whole, _, fraction = text.partition(".")
         return f"{_say(int(whole or 0))} point {' '.join(_say(int(d)) for d in fraction)}"
@@ -392,26 +395,54 @@ def _money(text: str) -> str:
         return spoken
 
     def with_follower(match: re.Match) -> str:
-        return amount(match) + (match["rest"] or "")
+        # "$3-5 million": "three to five million dollars".
+        low = f"{_words(match['low'].replace(',', ''))} to " if match["low"] else ""
+        return low + amount(match) + (match["rest"] or "")
 
     return re.sub(
-        rf"(?P<symbol>[{symbols}])\s?(?P<number>{amount_text})"
-        rf"(?:\s?(?P<scale>{scales})\b)?"
+        rf"(?P<symbol>[{symbols}])\s?(?:(?P<low>{amount_text})\s?(?:[-–]|\sto\s)\s?[{symbols}]?)?"
+        rf"(?P<number>{amount_text})(?:\s?(?P<scale>{scales})\b)?"
         rf"(?P<rest>\s(?P<follower>[a-z]+)\b)?",
         with_follower,
         text,
     )
 
 
+def _ranges(text: str) -> str:
+    """Ranges and scores: "10-15 km", "2019-2021", "2024-25", "9-11 a.m.", "31-4"; ratios
+    "2:1"; pairs and fractions "24/7", "9/11", "3/4" ("three quarters")."""
+    text = re.sub(r"\b(\d+)\s?[-–]\s?(\d+)\b", r"\1 to \2", text)
+    text = re.sub(r"\b(\d+):(\d)\b(?!:)", r"\1 to \2", text)
+
+    def pair(match: re.Match) -> str:
+        top, bottom = int(match[1]), int(match[2])
+        if 0 < top < bottom <= 10:
+            name = {2: "half", 4: "quarter"}.get(bottom) or _say(bottom, to="ordinal")
+            return f"{_say(top)} {name}{'s' if top > 1 else ''}"
+        return f"{match[1]} {match[2]}"
+
+    return re.sub(r"\b(\d{1,3})/(\d{1,3})\b", pair, text)
+
+
 def _dates(text: str) -> str:
+    # ISO dates: "2025-01-10".
+    text = re.sub(
+        r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b",
+        lambda m: f"{_MONTH_ORDER[int(m[2]) - 1]} {int(m[3])}, {m[1]}",
+        text,
+    )
+
     def month_day(match: re.Match) -> str:
         spoken = f"{match['month']} {_ordinal(match['day'])}"
+        if match["last"]:
+            spoken += f" to {_ordinal(match['last'])}"
         if match["year"]:
             spoken += f", {_year(match['year'])}"
         return spoken
 
     text = re.sub(
         rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?:\s?[-–]\s?(?P<last>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
         rf"(?:,?\s+(?P<year>\d{{4}})\b)?",
         month_day,
         text,
@@ -485,8 +516,6 @@ def _numbers(text: str) -> str:
     # Decades: "the 1990s", "the '90s", "in their 80s".
     text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: _plural(_year(m[1])), text)
     text = re.sub(r"(?<![\w'])'?([1-9]0)s\b", lambda m: _plural(_say(int(m[1]))), text)
-    # Ranges and scores: "10-15 km", "2019-2021", "2024-25", "31-4".
-    text = re.sub(r"\b(\d+)\s?[-–]\s?(\d+)\b", r"\1 to \2", text)
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 
     def measure(match: re.Match) -> str:
@@ -552,6 +581,16 @@ def _pronunciations(text: str) -> str:
     return re.sub(rf"\b(?i:{words})\b", respell, text)
 
 
+def _datelines(text: str) -> str:
+    """ "KYIV — ..." (the dash is a comma by now), "ODESA, Ukraine": a place in capitals at the
+    start of a paragraph is a name, not letters."""
+    return re.sub(
+        r"^((?:[A-Z]{2,}[ -]?)+)(?=,)",
+        lambda m: m[1] if m[1] in SPELLED_ACRONYMS else m[1].title(),
+        text,
+    )
+
+
 def _punctuation(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u00a0", " ").replace("&", " and ")
@@ -576,7 +615,9 @@ def normalize(text: str) -> str:
     text = _SPACE.sub(" ", text).strip()
     text = _abbreviations(text)
     text = _money(text)
+    text = _datelines(text)
     text = _dates(text)
+    text = _ranges(text)
     text = _times(text)
     text = _numbers(text)
     text = _acronyms(text)

@@ -250,3 +250,26 @@ def test_a_number_too_long_to_be_an_amount_is_read_digit_by_digit_without_failin
     assert said.startswith("Code nine nine nine")
     assert "one two three four" in said
     assert said.endswith("one one one dollars")
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("KYIV — Russia launched drones.", "Kyiv, Russia launched drones."),
+        ("ODESA, Ukraine — Ports reopened.", "Odesa, Ukraine, Ports reopened."),
+        ("NEW YORK — It met.", "New York, It met."),
+        ("UN, EU agree on aid.", "U N, E U agree on aid."),
+        ("Talks run Jan. 10-12 in Geneva.", "Talks run January tenth to twelfth in Geneva."),
+        ("It opens 9-11 a.m. daily.", "It opens nine to eleven Eh M daily."),
+        ("From 9:30-11:00 sirens sounded.", "From nine thirty to eleven o'clock sirens sounded."),
+        ("It cost $3-5 million.", "It cost three to five million dollars."),
+        ("It cost $3 to $5 million.", "It cost three to five million dollars."),
+        ("It was released 2025-01-10.", "It was released January tenth, twenty twenty-five."),
+        ("The 9/11 attacks and 24/7 news.", "The nine eleven attacks and twenty-four seven news."),
+        ("About 3/4 of voters.", "About three quarters of voters."),
+        ("It won 2:1.", "It won two to one."),
+        ("Call 0800 500.", "Call zero eight zero zero five hundred."),
+    ],
+)
+def test_datelines_ranges_pairs_and_codes_read_as_a_newsreader_says_them(written, spoken):
+    assert normalize(written) == spoken
