@@ -36,3 +36,10 @@ def narrate_on_publish() -> bool:
 
 def language() -> str:
     return getattr(settings, "AUDIO_LANGUAGE", "") or settings.LANGUAGE_CODE
+
+
+def numbers_with_and() -> bool:
+    """AUDIO_NUMBERS_WITH_AND: read numbers the British way, "one hundred and eighty".
+    Off by default: American newsroom style says "one hundred eighty", and the "and" made
+    listeners hear one amount as two ("five thousand one hundred and forty dollars")."""
+    return bool(getattr(settings, "AUDIO_NUMBERS_WITH_AND", False))
