@@ -10,6 +10,11 @@ class NarrationQuerySet(models.QuerySet):
     def ready(self):
         return self.filter(state=Narration.State.READY).exclude(audio="")
 
+    def backlog(self):
+        """Narrations a worker still has to make: waiting for their audio, or for new audio
+        of a changed text."""
+        return self.filter(state__in=[Narration.State.PENDING, Narration.State.OUTDATED])
+
     def for_feed(self, section=None):
         """Current narrations of live, public articles, newest article first."""
         from masthead.news.models import ArticlePage
@@ -29,13 +34,15 @@ class Narration(models.Model):
     """The audio of an article. `text_hash` is the hash of the text the latest narration was
     asked to speak; the audio is current only in state READY. When a publish changes the
     spoken text, the row turns OUTDATED (its old file is kept but never offered) until the new
-    audio replaces it."""
+    audio replaces it. A narration whose article stops being live before its audio is made
+    turns WAITING: no task works on it, and the next publish asks for it again."""
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
         OUTDATED = "outdated", "Outdated"
+        WAITING = "waiting", "Waiting for the article to be live"
 
     page = models.OneToOneField(
         "news.ArticlePage", on_delete=models.CASCADE, related_name="narration"

@@ -48,27 +48,43 @@ def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None)
         task = task.using(run_after=timezone.now() + delay)
 
     def send():
-        # Publishing must never fail because the queue is unavailable: log, the editor can
-        # regenerate from the admin and `manage.py narrate` backfills.
+        # Publishing must never fail because the queue is unavailable. The narration must not
+        # stay pending for a task that does not exist either: it is marked failed with the
+        # reason, and the editor can regenerate it from the admin.
         try:
             task.enqueue(page_id, wanted_hash, force)
-        except Exception:
+        except Exception as error:
             logger.exception("Could not enqueue the narration of page %s", page_id)
+            Narration.objects.filter(page_id=page_id, text_hash=wanted_hash).exclude(
+                state=Narration.State.READY
+            ).update(
+                state=Narration.State.FAILED,
+                failure_reason=f"Could not queue the narration: {error}"[:2000],
+            )
 
     transaction.on_commit(send)
 
 
-def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Narration:
+def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Narration | None:
     """Make sure the article's narration speaks its current text. Writes the Narration row
     (pending, or outdated when older audio exists) and, after commit, enqueues a task on the
-    "narration" queue. Nothing is queued when the spoken text is unchanged, unless `force`."""
+    "narration" queue. Nothing is queued when the audio of the current text is ready, unless
+    `force`. A narration in any other state with the same text (pending, outdated, waiting,
+    failed) is asked for again: its earlier task may have found the article not yet live or
+    never run, and each publish is the moment to make sure it does.
+
+    Does nothing for an article that is not live (a revision scheduled for later is
+    "published" by Wagtail before it goes live): Wagtail sends `page_published` again at the
+    go-live, and that request is the one that narrates. Returns the narration, if any."""
+    if not page.live:
+        return Narration.objects.filter(page_id=page.pk).first()
     wanted = text_hash(article_speech_text(page))
     with transaction.atomic():
         narration, created = Narration.objects.select_for_update().get_or_create(
             page_id=page.pk, defaults={"text_hash": wanted}
         )
         unchanged = narration.text_hash == wanted and not created
-        if unchanged and not force and narration.state != Narration.State.FAILED:
+        if unchanged and not force and narration.is_current:
             return narration
         narration.text_hash = wanted
         narration.attempts = 0
@@ -85,19 +101,38 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
     return narration
 
 
+def narration_hold(*, page_id: int) -> Narration | None:
+    """The article is not live (unpublished, or not yet live): a narration still waiting for
+    its audio turns WAITING, a definite state that no task is working on and the backlog does
+    not count. The next publish asks for it again (narration_request). Audio that is already
+    current is kept as it is, for a later re-publish of the same text."""
+    with transaction.atomic():
+        narration = Narration.objects.select_for_update().filter(page_id=page_id).first()
+        if narration is None or narration.is_current:
+            return narration
+        narration.state = Narration.State.WAITING
+        narration.save(update_fields=["state"])
+    return narration
+
+
 def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
     """Speak the article's current text with the configured engine, encode it to MP3, store
     it in the default storage and mark the narration ready (deleting the file it replaces;
     saving the narration purges the article, audio/cache_rules.py, so the player appears).
-    Does nothing when the article is gone or unpublished, when the text changed since the
-    request (a newer task is queued), or when the audio is already current (unless `force`).
+    Does nothing when the text changed since the request (a newer task is queued) or when the
+    audio is already current (unless `force`); an article no longer live puts the narration on
+    hold (narration_hold). Safe to run twice: the ops reaper re-queues the task of a worker
+    killed mid-narration, and the re-run narrates from the start.
     Raises SpeechError (or anything else) on failure; the caller records it."""
     from masthead.news.models import ArticlePage
 
     page = ArticlePage.objects.live().filter(pk=page_id).first()
     narration = Narration.objects.filter(page_id=page_id).first()
-    if page is None or narration is None or narration.text_hash != wanted_hash:
+    if narration is None or narration.text_hash != wanted_hash:
         return None
+    if page is None:
+        # Unpublished since the request: wait, in a definite state, for the next publish.
+        return narration_hold(page_id=page_id)
     if narration.is_current and not force:
         return narration
     text = article_speech_text(page)

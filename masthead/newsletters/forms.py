@@ -3,6 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.functional import lazy
+
+from masthead.accounts.timezones import zone_label
 
 from .models import Newsletter
 
@@ -80,7 +83,8 @@ class ScheduleForm(forms.Form):
     send_at = forms.DateTimeField(
         label="Send at",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="In the server's time zone (UTC).",
+        # The admin reads typed times in the staff member's zone (accounts/middleware.py).
+        help_text=lazy(lambda: f"In {zone_label()}.", str)(),
     )
 
 

@@ -143,18 +143,16 @@ class DatabaseCollector:
                 return
 
     def _narration(self):
-        for name in ("Narration", "ArticleAudio", "AudioNarration"):
-            model = _model("audio", name)
-            if model is not None and "status" in _field_names(model):
-                done = {"done", "ready", "complete", "completed", "failed", "published"}
-                statuses = model.objects.values_list("status", flat=True)
-                backlog = sum(1 for s in statuses if str(s).lower() not in done)
-                gauge = GaugeMetricFamily(
-                    "masthead_narration_backlog", "Narrations waiting or in progress."
-                )
-                gauge.add_metric([], backlog)
-                yield gauge
-                return
+        # The audio app says what counts as backlog (Narration.objects.backlog()): ops only
+        # reads it, so a new narration state cannot silently fall out of the figure.
+        model = _model("audio", "Narration")
+        if model is None:
+            return
+        gauge = GaugeMetricFamily(
+            "masthead_narration_backlog", "Narrations waiting or in progress."
+        )
+        gauge.add_metric([], model.objects.backlog().count())
+        yield gauge
 
     def _workers(self):
         from .models import WorkerHeartbeat

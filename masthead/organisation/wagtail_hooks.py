@@ -1,8 +1,11 @@
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from masthead.accounts.timezones import zone_label
 
 from .models import OpinionSubmission
 
@@ -13,6 +16,11 @@ class AttachmentColumn(Column):
             return ""
         url = reverse("opinion_pitch_attachment", args=[instance.pk])
         return format_html('<a href="{}">Download</a>', url)
+
+
+def _submitted_label() -> str:
+    # Worked out when the listing renders, in the zone the admin shows this staff member.
+    return f"Submitted ({zone_label()})"
 
 
 class OpinionInboxViewSet(SnippetViewSet):
@@ -28,7 +36,7 @@ class OpinionInboxViewSet(SnippetViewSet):
         "name",
         "email",
         "status",
-        "submitted_at",
+        Column("submitted_at", label=lazy(_submitted_label, str)(), sort_key="submitted_at"),
         AttachmentColumn("attachment"),
     ]
     list_filter = ["status"]

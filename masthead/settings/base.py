@@ -293,6 +293,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE += ["masthead.accounts.lockout.LockoutMiddleware"]
+# Staff read and type times in their Wagtail profile's zone, else the newsroom's (SiteSettings);
+# stored times stay UTC (TIME_ZONE). Only under /admin/: accounts/middleware.py.
+MIDDLEWARE += ["masthead.accounts.middleware.StaffTimeZoneMiddleware"]
 LOGIN_URL = "accounts:sign_in"
 
 

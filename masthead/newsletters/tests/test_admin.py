@@ -1,6 +1,7 @@
 """Composing and sending from Wagtail's admin."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -13,6 +14,8 @@ from masthead.newsletters.roles import ensure_newsletter_permissions
 from masthead.newsletters.tasks import send_scheduled_issue
 
 from .factories import make_issue, make_subscribers
+
+KYIV = ZoneInfo("Europe/Kyiv")
 
 
 @pytest.fixture
@@ -141,7 +144,11 @@ def test_scheduling_enqueues_a_task_that_runs_after_the_chosen_time(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             dashboard(issue),
-            {"action": "schedule", "send_at": when.strftime("%Y-%m-%dT%H:%M")},
+            # Typed in the newsroom's zone, as the editor reads the clock.
+            {
+                "action": "schedule",
+                "send_at": timezone.localtime(when, KYIV).strftime("%Y-%m-%dT%H:%M"),
+            },
         )
     assert response.status_code == 302
     issue.refresh_from_db()
