@@ -461,11 +461,28 @@ class Progress:
 
     @property
     def done(self) -> int:
+        """Rows with a final outcome: sent or failed."""
         return self.sent + self.failed
 
     @property
+    def pending(self) -> int:
+        """Rows still to send: queued (including those waiting to retry) or being sent."""
+        return self.queued + self.sending
+
+    @property
     def percent(self) -> float:
+        """Share of the rows processed (sent or failed), not of the rows sent."""
         return 100.0 * self.done / self.total if self.total else 100.0
+
+    @property
+    def summary(self) -> str:
+        """One honest line: "Sent 2 of 3, 1 failed" (plus what is still pending)."""
+        parts = [f"Sent {self.sent} of {self.total}"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.pending:
+            parts.append(f"{self.pending} pending")
+        return ", ".join(parts)
 
 
 def issue_progress(issue: Issue) -> Progress:
