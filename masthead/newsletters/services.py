@@ -8,6 +8,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -107,9 +108,14 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int, attempt: int = 
     )
     try:
         message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        code = smtp_code(error, address)
-        detail = f"{code or ''} {error}".strip()
+    except (smtplib.SMTPException, OSError, AnymailAPIError, AnymailRecipientsRefused) as error:
+        if isinstance(error, AnymailRecipientsRefused):  # the provider knows the address is dead
+            code = 550
+        elif isinstance(error, AnymailAPIError):  # the provider's API failed: try again later
+            code = None
+        else:
+            code = smtp_code(error, address)
+        detail = f"{code or ''} {error}".strip()[:500]
         if code is not None and 500 <= code < 600:
             bounce_record(
                 subscriber_id=subscriber_id, kind=Bounce.HARD, source=Bounce.SMTP, detail=detail

@@ -10,6 +10,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from anymail.exceptions import AnymailRecipientsRefused
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -90,6 +92,23 @@ def test_a_confirmation_that_keeps_failing_temporarily_ends_as_a_soft_bounce(
     result = send_confirmation.enqueue(pending.pk, newsletter.pk)  # immediate backend: retried now
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert list(pending.bounces.values_list("kind", flat=True)) == ["soft"]
+
+
+class ProviderRefusingBackend(BaseEmailBackend):
+    """An email provider's backend (anymail) that refuses every recipient, as one does for an
+    address on its suppression list."""
+
+    def send_messages(self, messages):
+        raise AnymailRecipientsRefused("All message recipients were rejected: invalid")
+
+
+def test_a_confirmation_refused_by_an_email_provider_is_a_hard_bounce(
+    settings, newsletter, pending
+):
+    settings.EMAIL_BACKEND = f"{__name__}.ProviderRefusingBackend"
+    result = send_confirmation.enqueue(pending.pk, newsletter.pk)
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert pending.bounces.get().kind == "hard"
 
 
 def test_a_delivery_status_notification_records_hard_and_soft_bounces(newsletter):
