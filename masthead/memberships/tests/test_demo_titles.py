@@ -1,5 +1,5 @@
-"""Every page of the demo newsroom has its own <title>: two pages with one title (the
-membership page and the recruitment page were both "Join the Team") confuse readers, browser
+"""Every page of the demo newsroom has its own <title>: two pages with one title (say, a
+membership page and a recruitment page both called "Join the Team") confuse readers, browser
 tabs and search results."""
 
 from collections import defaultdict
