@@ -7,10 +7,12 @@ import json
 import logging
 
 import stripe
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -37,7 +39,20 @@ def _membership(user) -> Membership | None:
     return Membership.objects.filter(user=user).select_related("plan").first()
 
 
+def _return_to(request) -> str:
+    """The page the reader came from (the join prompt of a premium story passes it), if it is
+    a path on this site; empty otherwise."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 def _join_page(request, *, join_form=None, donation_form=None, error="", status=200):
+    return_to = _return_to(request)
+    sign_in = resolve_url(settings.LOGIN_URL) + "?" + urlencode({"next": return_to or request.path})
     return render(
         request,
         "memberships/join.html",
@@ -50,6 +65,8 @@ def _join_page(request, *, join_form=None, donation_form=None, error="", status=
             "missing_settings": conf.missing_settings(),
             "currency": conf.currency().upper(),
             "error": error,
+            "return_to": return_to,
+            "sign_in_href": sign_in,
         },
         status=status,
     )

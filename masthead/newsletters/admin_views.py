@@ -107,9 +107,11 @@ def issue_progress_json(request, pk: int):
             "sent": progress.sent,
             "failed": progress.failed,
             "queued": progress.queued,
+            "pending": progress.pending,
             "retrying": progress.retrying,
             "rate": round(progress.rate, 1),
             "eta_seconds": round(progress.eta_seconds) if progress.eta_seconds else None,
-            "percent": round(progress.percent, 1),
+            "percent": round(progress.percent, 1),  # processed (sent or failed) of total
+            "summary": progress.summary,
         }
     )

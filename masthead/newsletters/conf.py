@@ -22,7 +22,12 @@ DEFAULTS = {
     "SEND_RATE": 0.0,  # messages per second for one issue, all senders together; 0: no limit
     "MAX_ATTEMPTS": 5,  # temporary (4xx) failures are retried this many times
     "RETRY_BASE_SECONDS": 30,  # backoff: base * 2 ** (attempt - 1)
-    "HARD_BOUNCE_LIMIT": 2,  # permanent failures before an address is suppressed
+    # Bounces (services.bounce_record): a complaint suppresses an address at once; so does a
+    # hard bounce, unless the limit is raised (for a server that refuses with 5xx for policy
+    # reasons); soft bounces suppress when SOFT_BOUNCE_LIMIT of them fall within the window.
+    "HARD_BOUNCE_LIMIT": 1,
+    "SOFT_BOUNCE_LIMIT": 3,
+    "SOFT_BOUNCE_WINDOW": 30 * 24 * 3600,
     "WATCH_SECONDS": 30,  # how often the watchdog checks an issue that is being sent
     # RFC 8058: mailto address in List-Unsubscribe (empty: unsubscribe@<sender domain>).
     "UNSUBSCRIBE_MAILTO": "",
@@ -39,6 +44,8 @@ _INT = {
     "MAX_ATTEMPTS",
     "RETRY_BASE_SECONDS",
     "HARD_BOUNCE_LIMIT",
+    "SOFT_BOUNCE_LIMIT",
+    "SOFT_BOUNCE_WINDOW",
     "WATCH_SECONDS",
 }
 

@@ -92,10 +92,20 @@ class Subscriber(models.Model):
     paused = models.BooleanField(default=False, help_text="Receives nothing until resumed.")
     hard_bounces = models.PositiveIntegerField(default=0)
     suppressed_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set after repeated hard bounces: never mailed again."
+        null=True,
+        blank=True,
+        help_text="Set after hard bounces, a complaint or repeated soft bounces: never mailed "
+        "again.",
     )
+    # db_default: raw INSERTs (bench/newsletter.py) that name only the older columns still work.
+    suppressed_reason = models.CharField(max_length=12, blank=True, default="", db_default="")
 
-    panels = [FieldPanel("email", read_only=True), FieldPanel("paused")]
+    panels = [
+        FieldPanel("email", read_only=True),
+        FieldPanel("paused"),
+        FieldPanel("suppressed_at", read_only=True),
+        FieldPanel("suppressed_reason", read_only=True),
+    ]
 
     class Meta:
         ordering = ["email"]
@@ -240,3 +250,40 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id}/{self.subscriber_id}: {self.state}"
+
+
+class Bounce(models.Model):
+    """One report that mail to an address failed or was marked as spam: an SMTP refusal while
+    sending, a delivery status notification that came back later, or a provider's webhook.
+    Every source ends in the same rows and the same suppression rule (services.bounce_record).
+    A report with an id (the provider's event id, the notification's Message-ID) is kept once,
+    so a webhook delivered twice counts once."""
+
+    HARD, SOFT, COMPLAINT = "hard", "soft", "complaint"
+    KIND_CHOICES = [(HARD, "Hard bounce"), (SOFT, "Soft bounce"), (COMPLAINT, "Spam complaint")]
+    SMTP, DSN, WEBHOOK = "smtp", "dsn", "webhook"
+    SOURCE_CHOICES = [
+        (SMTP, "Refused while sending"),
+        (DSN, "Delivery status notification"),
+        (WEBHOOK, "Provider webhook"),
+    ]
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="bounces")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    source = models.CharField(max_length=8, choices=SOURCE_CHOICES)
+    event_id = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "event_id"],
+                condition=~Q(event_id=""),
+                name="newsletters_bounce_once",
+            )
+        ]
+        indexes = [models.Index(fields=["subscriber", "kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber_id}: {self.kind} ({self.source})"

@@ -16,8 +16,8 @@ most one message accepted but not marked; that row's lease then expires and anot
 sends it again. Rows claimed but not yet sent are simply sent later: nobody is missed.
 
 Failures: 4xx (and lost connections) go back to the queue with exponential backoff until
-NEWSLETTER_MAX_ATTEMPTS; 5xx are recorded as failed and count as a hard bounce for the
-address, which is suppressed after NEWSLETTER_HARD_BOUNCE_LIMIT of them."""
+NEWSLETTER_MAX_ATTEMPTS, then count as a soft bounce; 5xx are recorded as failed and count as
+a hard bounce. services.bounce_record decides when the address is suppressed."""
 
 from __future__ import annotations
 
@@ -36,15 +36,16 @@ from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from psycopg import errors as psycopg_errors
 from psycopg import pq
 
 from . import conf
-from .models import Delivery, Issue, Subscriber, Subscription
+from .models import Bounce, Delivery, Issue, Subscriber, Subscription
 from .pipeline import send_pipelined, supports_pipelining
 from .rendering import RenderedIssue, render_issue
+from .services import bounce_record
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +171,8 @@ class BatchResult:
     failed: int = 0
 
 
-def _smtp_code(error: Exception, address: str) -> int | None:
+def smtp_code(error: Exception, address: str) -> int | None:
+    """The SMTP reply code an error carries for `address`; None for a lost connection."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, _ = error.recipients.get(address, next(iter(error.recipients.values()), (None, b"")))
         return code
@@ -263,17 +265,6 @@ class _Marks:
         )
 
 
-def hard_bounce_record(*, subscriber_id: int) -> None:
-    """Count a permanent failure for an address; suppress it at the limit. Side effect: writes
-    the subscriber."""
-    Subscriber.objects.filter(pk=subscriber_id).update(hard_bounces=F("hard_bounces") + 1)
-    Subscriber.objects.filter(
-        pk=subscriber_id,
-        hard_bounces__gte=conf.get("HARD_BOUNCE_LIMIT"),
-        suppressed_at__isnull=True,
-    ).update(suppressed_at=timezone.now())
-
-
 def _backend():
     path = conf.get("EMAIL_BACKEND") or None
     return get_connection(path, fail_silently=False)
@@ -332,11 +323,22 @@ def send_batch(
                 on_sent()
         elif code is not None and 500 <= code < 600:
             marks.failed(delivery_id, attempts + 1, f"{code} {text}")
-            hard_bounce_record(subscriber_id=subscriber_id)
+            bounce_record(
+                subscriber_id=subscriber_id,
+                kind=Bounce.HARD,
+                source=Bounce.SMTP,
+                detail=f"{code} {text}",
+            )
             result.failed += 1
         elif marks.retry(delivery_id, attempts, f"{code or ''} {text}".strip()):
             result.retried += 1
-        else:
+        else:  # temporary failures until out of attempts: a soft bounce
+            bounce_record(
+                subscriber_id=subscriber_id,
+                kind=Bounce.SOFT,
+                source=Bounce.SMTP,
+                detail=f"{code or ''} {text}".strip(),
+            )
             result.failed += 1
 
     def raw_for(row) -> bytes:
@@ -373,7 +375,7 @@ def send_batch(
                 else:
                     backend.send_messages([rendered.email(to=address, subscriber_id=subscriber_id)])
             except (smtplib.SMTPException, OSError) as error:
-                code = _smtp_code(error, address)
+                code = smtp_code(error, address)
                 record(row, False, code, str(error))
                 if code is None or code == 421:  # the connection is gone: a new one
                     _reopen(backend)
@@ -461,11 +463,28 @@ class Progress:
 
     @property
     def done(self) -> int:
+        """Rows with a final outcome: sent or failed."""
         return self.sent + self.failed
 
     @property
+    def pending(self) -> int:
+        """Rows still to send: queued (including those waiting to retry) or being sent."""
+        return self.queued + self.sending
+
+    @property
     def percent(self) -> float:
+        """Share of the rows processed (sent or failed), not of the rows sent."""
         return 100.0 * self.done / self.total if self.total else 100.0
+
+    @property
+    def summary(self) -> str:
+        """One honest line: "Sent 2 of 3, 1 failed" (plus what is still pending)."""
+        parts = [f"Sent {self.sent} of {self.total}"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.pending:
+            parts.append(f"{self.pending} pending")
+        return ", ".join(parts)
 
 
 def issue_progress(issue: Issue) -> Progress:

@@ -4,10 +4,14 @@ management command call these; none of them writes models directly."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+import logging
+import smtplib
+from datetime import datetime, timedelta
 
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +19,10 @@ from django.utils import timezone
 from masthead.caching.limits import allow
 
 from . import conf, tokens
-from .models import Issue, IssueArticle, Newsletter, Subscriber, Subscription
+from .models import Bounce, Issue, IssueArticle, Newsletter, Subscriber, Subscription
 from .rendering import absolute, newsroom_name, render_issue
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(Exception):
@@ -64,8 +70,14 @@ def subscription_request(*, email: str, newsletter: Newsletter) -> None:
     )
 
 
-def confirmation_send(*, subscriber_id: int, newsletter_id: int) -> bool:
-    """Email the confirmation link for a pending subscription. Side effect: one email."""
+def confirmation_send(*, subscriber_id: int, newsletter_id: int, attempt: int = 1) -> bool:
+    """Email the confirmation link for a pending subscription. Returns True when the server
+    accepted it. A permanent refusal (5xx) is recorded as a hard bounce (which suppresses the
+    address) and ends here; a temporary one (4xx, a lost connection) is tried again later, up to
+    NEWSLETTER_MAX_ATTEMPTS, then counted as a soft bounce. Side effects: one email, or bounce
+    records, or a retry task."""
+    from .sending import smtp_code
+
     subscription = (
         Subscription.objects.select_related("subscriber", "newsletter")
         .filter(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
@@ -73,7 +85,10 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int) -> bool:
     )
     if subscription is None or subscription.status != Subscription.PENDING:
         return False
+    if subscription.subscriber.suppressed_at is not None:
+        return False  # a refused or complaining address is never mailed again
     newsletter = subscription.newsletter
+    address = subscription.subscriber.email
     token = tokens.confirm_token(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
     context = {
         "newsletter": newsletter,
@@ -85,14 +100,47 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int) -> bool:
         subject=f"Confirm your subscription to {newsletter.name}",
         body=render_to_string("newsletters/email/confirm.txt", context),
         from_email=newsletter.from_email,
-        to=[subscription.subscriber.email],
+        to=[address],
         reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
     )
     message.attach_alternative(
         render_to_string("newsletters/email/confirm.html", context), "text/html"
     )
-    message.send()
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError, AnymailAPIError, AnymailRecipientsRefused) as error:
+        if isinstance(error, AnymailRecipientsRefused):  # the provider knows the address is dead
+            code = 550
+        elif isinstance(error, AnymailAPIError):  # the provider's API failed: try again later
+            code = None
+        else:
+            code = smtp_code(error, address)
+        detail = f"{code or ''} {error}".strip()[:500]
+        if code is not None and 500 <= code < 600:
+            bounce_record(
+                subscriber_id=subscriber_id, kind=Bounce.HARD, source=Bounce.SMTP, detail=detail
+            )
+        elif attempt < conf.get("MAX_ATTEMPTS"):
+            _confirmation_retry(subscriber_id, newsletter_id, attempt + 1)
+        else:
+            bounce_record(
+                subscriber_id=subscriber_id, kind=Bounce.SOFT, source=Bounce.SMTP, detail=detail
+            )
+        logger.info("Confirmation to subscriber %s not sent: %s", subscriber_id, detail)
+        return False
     return True
+
+
+def _confirmation_retry(subscriber_id: int, newsletter_id: int, attempt: int) -> None:
+    """Enqueue the confirmation again with the sending engine's backoff. A backend that cannot
+    defer (the immediate backend of the tests) runs it again at once."""
+    from .tasks import send_confirmation
+
+    task = send_confirmation
+    if task.get_backend().supports_defer:
+        delay = conf.get("RETRY_BASE_SECONDS") * 2 ** (attempt - 2)
+        task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
+    task.enqueue(subscriber_id, newsletter_id, attempt)
 
 
 def subscription_confirm(*, subscriber_id: int, newsletter_id: int) -> Subscription | None:
@@ -157,6 +205,65 @@ def subscriber_unsubscribe_all(*, subscriber: Subscriber) -> int:
     )
 
 
+# --- bounces ------------------------------------------------------------------------------
+
+
+def bounce_record(
+    *,
+    kind: str,
+    source: str,
+    subscriber_id: int | None = None,
+    email: str = "",
+    event_id: str = "",
+    detail: str = "",
+) -> Bounce | None:
+    """Record one bounce or complaint for a subscriber (by id, or by address) and suppress the
+    address when the rule says so: a complaint at once; hard bounces at
+    NEWSLETTER_HARD_BOUNCE_LIMIT (1: at once); soft bounces when NEWSLETTER_SOFT_BOUNCE_LIMIT
+    fall within NEWSLETTER_SOFT_BOUNCE_WINDOW seconds. Returns None, changing nothing, for an
+    address we do not know or a report already recorded (same source and event id). Side
+    effects: writes a Bounce row and the subscriber."""
+    subscribers = Subscriber.objects.all()
+    if subscriber_id is not None:
+        subscribers = subscribers.filter(pk=subscriber_id)
+    else:
+        # Addresses are stored lower-cased (forms.py), so the unique index answers this.
+        subscribers = subscribers.filter(email=email.strip().lower())
+    subscriber = subscribers.only("pk").first()
+    if subscriber is None:
+        return None
+    try:
+        with transaction.atomic():
+            bounce = Bounce.objects.create(
+                subscriber=subscriber,
+                kind=kind,
+                source=source,
+                event_id=event_id[:200],
+                detail=detail[:500],
+            )
+    except IntegrityError:  # this report was recorded before (a webhook delivered twice)
+        return None
+    now = timezone.now()
+    if kind == Bounce.HARD:
+        Subscriber.objects.filter(pk=subscriber.pk).update(hard_bounces=F("hard_bounces") + 1)
+        suppress = Subscriber.objects.filter(
+            pk=subscriber.pk, hard_bounces__gte=conf.get("HARD_BOUNCE_LIMIT")
+        ).exists()
+    elif kind == Bounce.SOFT:
+        since = now - timedelta(seconds=conf.get("SOFT_BOUNCE_WINDOW"))
+        recent = Bounce.objects.filter(
+            subscriber=subscriber, kind=Bounce.SOFT, created_at__gte=since
+        )
+        suppress = recent.count() >= conf.get("SOFT_BOUNCE_LIMIT")
+    else:
+        suppress = True
+    if suppress:
+        Subscriber.objects.filter(pk=subscriber.pk, suppressed_at__isnull=True).update(
+            suppressed_at=now, suppressed_reason=kind
+        )
+    return bounce
+
+
 # --- issues ---------------------------------------------------------------------------------
 
 
@@ -188,12 +295,16 @@ def issue_add_latest_from_section(*, issue: Issue, section, count: int) -> int:
 
 
 def issue_send_test(*, issue: Issue, email: str) -> None:
-    """Send the issue to one address, exactly as a reader would get it (links work; they
-    point at a throwaway subscriber record for that address). Side effect: one email; may
-    create a Subscriber row (not subscribed to anything)."""
-    subscriber, _ = Subscriber.objects.get_or_create(email=email)
+    """Send the issue to one address, exactly as a reader would get it. Creates no subscriber:
+    a test address that is not subscribed gets links signed for TEST_SUBSCRIBER_ID, which lead
+    to a page saying they came from a test; a subscriber's own links work as in a real issue.
+    Side effect: one email."""
+    subscriber_id = (
+        Subscriber.objects.filter(email=email).values_list("pk", flat=True).first()
+        or tokens.TEST_SUBSCRIBER_ID
+    )
     rendered = render_issue(issue)
-    message = rendered.email(to=email, subscriber_id=subscriber.pk)
+    message = rendered.email(to=email, subscriber_id=subscriber_id)
     message.subject = f"[Test] {message.subject}"
     message.send()
 

@@ -10,9 +10,12 @@ from .models import Issue
 
 
 @task(queue_name="newsletters")
-def send_confirmation(subscriber_id: int, newsletter_id: int) -> bool:
-    """Email the double opt-in link for a pending subscription."""
-    return services.confirmation_send(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+def send_confirmation(subscriber_id: int, newsletter_id: int, attempt: int = 1) -> bool:
+    """Email the double opt-in link for a pending subscription. A refusal ends the task
+    cleanly (recorded as a bounce, or retried later), never as a failed task."""
+    return services.confirmation_send(
+        subscriber_id=subscriber_id, newsletter_id=newsletter_id, attempt=attempt
+    )
 
 
 @task(queue_name="newsletters")

@@ -16,6 +16,10 @@ from django.utils.encoding import force_bytes
 
 from . import conf
 
+# The subscriber id in the links of a test send to an address that is not subscribed: no row
+# has it (ids start at 1), so those links change nothing and say where they came from.
+TEST_SUBSCRIBER_ID = 0
+
 _CONFIRM = signing.TimestampSigner(salt="masthead.newsletters.confirm")
 _MANAGE = signing.Signer(salt="masthead.newsletters.manage")
 _UNSUBSCRIBE = signing.Signer(salt="masthead.newsletters.unsubscribe")

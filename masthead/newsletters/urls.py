@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webhooks
 
 app_name = "newsletters"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("newsletters/confirm/<str:token>/", views.confirm, name="confirm"),
     path("newsletters/preferences/<str:token>/", views.preferences, name="preferences"),
     path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    *webhooks.urlpatterns,
 ]

@@ -125,6 +125,15 @@ def _bad_link(request, *, expired: bool = False):
     )
 
 
+def _test_link(request):
+    """A genuine link from a test send to an address that is not subscribed: nothing to do."""
+    return render(
+        request,
+        "newsletters/bad_link.html",
+        {"from_test": True, "newsletters": signup_newsletters()},
+    )
+
+
 @never_cache
 def confirm(request, token: str):
     try:
@@ -155,6 +164,8 @@ def preferences(request, token: str):
         subscriber_id = tokens.read_manage_token(token)
     except tokens.BadToken:
         return _bad_link(request)
+    if subscriber_id == tokens.TEST_SUBSCRIBER_ID:
+        return _test_link(request)
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return _bad_link(request)
@@ -201,6 +212,8 @@ def unsubscribe(request, token: str):
         subscriber_id, newsletter_id = tokens.read_unsubscribe_token(token)
     except tokens.BadToken:
         return _bad_link(request)
+    if subscriber_id == tokens.TEST_SUBSCRIBER_ID:
+        return _test_link(request)
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
     if newsletter is None or not Subscriber.objects.filter(pk=subscriber_id).exists():
         return _bad_link(request)

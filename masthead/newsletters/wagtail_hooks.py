@@ -48,8 +48,15 @@ class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = "Subscribers"
-    list_display = ["email", "created_at", "paused", "hard_bounces", "suppressed_at"]
-    list_filter = ["paused"]
+    list_display = [
+        "email",
+        "created_at",
+        "paused",
+        "hard_bounces",
+        "suppressed_at",
+        "suppressed_reason",
+    ]
+    list_filter = ["paused", "suppressed_reason"]
     search_fields = ["email"]
     inspect_view_enabled = True
 

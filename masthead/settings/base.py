@@ -284,6 +284,14 @@ INSTALLED_APPS += ["masthead.organisation"]  # Team, Jobs, Submit an Opinion
 
 
 # --- newsletters (issue 4) ---
+# Bounce and complaint webhooks of email providers (newsletters/webhooks.py, django-anymail):
+# HTTP basic auth "user:password" the provider is given in the webhook URL; several, comma
+# separated, while rotating. Unset, the webhooks answer 503 and accept nothing.
+ANYMAIL_WEBHOOK_SECRET = env.list("ANYMAIL_WEBHOOK_SECRET", default=[])
+# Providers that also sign their webhooks need the signing key (Mailgun does; anymail's docs
+# name the others' settings).
+if env.str("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY", default=""):
+    ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY = env.str("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY")
 
 
 # --- readers: accounts and comments (issue 5) ---

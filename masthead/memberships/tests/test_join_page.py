@@ -1,6 +1,7 @@
 """The Join page: plans and the donation form, hidden without keys, CSRF, bad input."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -40,6 +41,38 @@ def test_without_keys_readers_see_no_payment_forms(client, no_stripe_keys, plans
     assert not page.select_one(".staff-notice")
 
 
+def test_without_keys_the_join_page_from_a_premium_story_says_what_readers_can_do(
+    client, no_stripe_keys, premium_article
+):
+    story = soup(client.get(premium_article.url))
+    join_url = story.select_one(".join-prompt a.button")["href"]
+    page = soup(client.get(join_url))
+    options = page.select_one(".membership__closed")
+    links = {a.get_text(strip=True): a["href"] for a in options.select("a")}
+    story_path = premium_article.url
+    assert links["Sign in"] == "/account/sign-in/?" + urlencode({"next": story_path})
+    assert links["sign up to our newsletters"] == "/newsletters/"
+    assert links["Go back to the story"] == story_path
+    assert "/" in links.values()
+    assert not page.select_one(".staff-notice")
+
+
+def test_without_keys_a_signed_in_reader_is_not_asked_to_sign_in(
+    client, no_stripe_keys, reader, home
+):
+    client.force_login(reader)
+    options = soup(client.get("/membership/")).select_one(".membership__closed")
+    assert "Sign in" not in options.get_text()
+    assert options.select_one("a[href='/newsletters/']")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_the_join_page_links_back_only_to_this_site(client, no_stripe_keys, home, target):
+    page = soup(client.get("/membership/", {"next": target}))
+    assert "evil" not in str(page.select_one(".membership__closed"))
+    assert "javascript" not in str(page.select_one(".membership__closed"))
+
+
 def test_without_keys_staff_are_told_payments_are_not_configured(
     client, no_stripe_keys, editor, home
 ):
@@ -48,6 +81,22 @@ def test_without_keys_staff_are_told_payments_are_not_configured(
     assert notice is not None
     assert "payments are not configured" in notice.get_text()
     assert "STRIPE_SECRET_KEY" in notice.get_text()
+    assert "STRIPE_WEBHOOK_SECRET" in notice.get_text()
+
+
+def test_staff_are_told_which_payment_setting_is_still_missing(
+    client, no_stripe_keys, settings, editor, home
+):
+    settings.STRIPE_SECRET_KEY = "sk_test_masthead"
+    client.force_login(editor)
+    notice = soup(client.get("/membership/")).select_one(".staff-notice").get_text()
+    assert "STRIPE_WEBHOOK_SECRET" in notice and "STRIPE_SECRET_KEY" not in notice
+
+
+def test_the_join_page_is_titled_as_membership_not_as_the_jobs_page(client, stripe_keys, home):
+    page = soup(client.get("/membership/"))
+    assert page.title.get_text().startswith("Become a member |")
+    assert "Join the Team" not in page.get_text()
 
 
 def test_without_keys_the_admin_dashboard_says_payments_are_not_configured(
@@ -74,14 +123,16 @@ def test_without_keys_posting_a_donation_stores_nothing_and_calls_nobody(
 def test_without_keys_the_call_to_action_is_hidden(client, no_stripe_keys, rf):
     from django.template.loader import render_to_string
 
-    assert "Join the Team" not in render_to_string("memberships/cta.html", {}, request=rf.get("/"))
+    assert "Become a member" not in render_to_string(
+        "memberships/cta.html", {}, request=rf.get("/")
+    )
 
 
 def test_with_keys_the_call_to_action_links_to_the_join_page(stripe_keys, rf):
     from django.template.loader import render_to_string
 
     html = render_to_string("memberships/cta.html", {}, request=rf.get("/"))
-    assert "Join the Team" in html
+    assert "Become a member" in html and "Join the Team" not in html
     assert 'href="/membership/"' in html
 
 

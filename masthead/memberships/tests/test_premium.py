@@ -82,7 +82,7 @@ def test_a_non_member_sees_the_free_paragraphs_and_a_join_prompt(client, reader,
     assert SECRET not in page.get_text()
     assert page.select_one(".article__premium") is None
     prompt = page.select_one(".join-prompt")
-    assert prompt.select_one("a[href='/membership/']")
+    assert prompt.select_one(f"a[href='/membership/?next={premium_article.url}']")
     assert page.select_one("h1").get_text() == "Inside the depots"
     assert page.select_one(".article__standfirst")
 
@@ -237,5 +237,5 @@ def test_a_reporter_cannot_see_the_revenue_report(client, reporter):
 def test_an_anonymous_reader_is_offered_sign_in_back_to_the_article(client, premium_article):
     prompt = soup(client.get(premium_article.url)).select_one(".join-prompt")
     links = [a["href"] for a in prompt.select("a")]
-    assert "/membership/" in links
+    assert f"/membership/?next={premium_article.url}" in links
     assert any(f"next={premium_article.url.replace('/', '%2F')}" in href for href in links)

@@ -1,6 +1,8 @@
 """Composing and sending from Wagtail's admin."""
 
+import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,8 +11,15 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from masthead.newsletters import services
-from masthead.newsletters.models import Issue, IssueArticle
+from masthead.newsletters.models import (
+    Delivery,
+    Issue,
+    IssueArticle,
+    Subscriber,
+    Subscription,
+)
 from masthead.newsletters.roles import ensure_newsletter_permissions
+from masthead.newsletters.sending import deliveries_create
 from masthead.newsletters.tasks import send_scheduled_issue
 
 from .factories import make_issue, make_subscribers
@@ -107,6 +116,37 @@ def test_sending_a_test_reaches_only_that_address(client, admin_user, issue, smt
     assert issue.status == Issue.DRAFT
 
 
+def test_a_test_send_creates_no_subscriber_and_its_links_change_nothing(
+    client, admin_user, issue, smtp_server
+):
+    make_subscribers(issue.newsletter, 1)
+    client.force_login(admin_user)
+    client.post(dashboard(issue), {"action": "test", "email": "desk@news.example"})
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["reader0@example.com"]
+    text = smtp_server.parsed()[0].get_body(("plain",)).get_content()
+    links = [urlsplit(url).path for url in re.findall(r"https?://\S+/newsletters/\S+/", text)]
+    assert len(links) == 2  # preferences and unsubscribe
+    client.logout()
+    for path in links:
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "came from a test email" in page.content.decode()
+    one_click = client.post(links[-1], {"List-Unsubscribe": "One-Click"})
+    assert one_click.status_code == 200
+    assert not Subscription.objects.exclude(status=Subscription.ACTIVE).exists()
+
+
+def test_a_test_send_to_a_subscriber_carries_their_own_links(
+    client, admin_user, issue, smtp_server
+):
+    reader = make_subscribers(issue.newsletter, 1)[0]
+    client.force_login(admin_user)
+    client.post(dashboard(issue), {"action": "test", "email": reader.email})
+    text = smtp_server.parsed()[0].get_body(("plain",)).get_content()
+    manage = re.search(r"https?://\S+/newsletters/preferences/\S+/", text).group(0)
+    assert reader.email in client.get(urlsplit(manage).path).content.decode()
+
+
 def test_a_bad_test_address_is_a_400_with_the_message(client, admin_user, issue):
     client.force_login(admin_user)
     response = client.post(dashboard(issue), {"action": "test", "email": "nope"})
@@ -193,7 +233,34 @@ def test_progress_shows_counts_rate_and_failures(
     assert data["total"] == 3 and data["sent"] == 3 and data["failed"] == 0
     assert data["status"] == "sent" and data["percent"] == 100.0
     page = client.get(dashboard(issue)).content.decode()
-    assert "3 / 3" in page and "messages/s" in page and "0 failed" in page
+    assert "Sent 3 of 3 (100.0% processed)" in page and "messages/s" in page
+
+
+def test_progress_counts_a_failed_message_as_failed_not_sent(
+    client, admin_user, issue, smtp_server, django_capture_on_commit_callbacks
+):
+    readers = make_subscribers(issue.newsletter, 3)
+    smtp_server.refuse[readers[1].email] = "550 5.1.1 No such user"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_send_now(issue=issue)
+    client.force_login(admin_user)
+    data = client.get(reverse("newsletters_admin:progress", args=[issue.pk])).json()
+    assert (data["sent"], data["failed"], data["pending"]) == (2, 1, 0)
+    assert data["summary"] == "Sent 2 of 3, 1 failed"
+    page = client.get(dashboard(issue)).content.decode()
+    assert "Sent 2 of 3, 1 failed (100.0% processed)" in page
+
+
+def test_progress_shows_what_is_still_pending(client, admin_user, issue):
+    make_subscribers(issue.newsletter, 3)
+    Issue.objects.filter(pk=issue.pk).update(status=Issue.SENDING)
+    deliveries_create(issue=issue)
+    Delivery.objects.filter(pk=Delivery.objects.order_by("pk").first().pk).update(
+        state=Delivery.SENT, sent_at=timezone.now()
+    )
+    client.force_login(admin_user)
+    page = client.get(dashboard(issue)).content.decode()
+    assert "Sent 1 of 3, 2 pending (33.3% processed)" in page
 
 
 def test_a_sent_issue_cannot_be_edited_from_the_sending_page(client, admin_user, issue):

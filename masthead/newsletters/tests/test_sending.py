@@ -132,9 +132,10 @@ def test_a_temporary_failure_is_retried_later_and_then_delivered(
     assert issue.status == Issue.SENT
 
 
-def test_permanent_failures_are_recorded_and_repeated_ones_suppress_the_address(
-    smtp_server, newsletter, article, django_capture_on_commit_callbacks
+def test_permanent_failures_are_recorded_and_suppress_the_address_at_the_limit(
+    smtp_server, settings, newsletter, article, django_capture_on_commit_callbacks
 ):
+    settings.NEWSLETTER_HARD_BOUNCE_LIMIT = 2  # a server that refuses for policy reasons
     readers = make_subscribers(newsletter, 2)
     smtp_server.refuse[readers[0].email] = "550 5.1.1 No such user"
     for number in range(3):
@@ -147,6 +148,8 @@ def test_permanent_failures_are_recorded_and_repeated_ones_suppress_the_address(
     assert "550" in failed.first().last_error
     bounced = Subscriber.objects.get(pk=readers[0].pk)
     assert bounced.hard_bounces == 2 and bounced.suppressed_at is not None
+    assert bounced.suppressed_reason == "hard"
+    assert list(bounced.bounces.values_list("kind", "source")) == [("hard", "smtp")] * 2
     assert Delivery.objects.filter(subscriber=readers[1], state="sent").count() == 3
 
 
