@@ -1,15 +1,17 @@
 // Masthead's public script. Pages work without it; it only improves them.
 (function () {
   "use strict";
-  // Close an open "More" menu when the reader clicks elsewhere or presses Escape.
+  // Close an open menu ("More", or the phone Menu) when the reader clicks elsewhere or
+  // presses Escape; Escape gives the focus back to its toggle.
+  var OPEN_MENUS = ".site-nav__more details[open], details.site-menu[open]";
   document.addEventListener("click", function (event) {
-    document.querySelectorAll(".site-nav__more details[open]").forEach(function (menu) {
+    document.querySelectorAll(OPEN_MENUS).forEach(function (menu) {
       if (!menu.contains(event.target)) menu.removeAttribute("open");
     });
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll(".site-nav__more details[open]").forEach(function (menu) {
+    document.querySelectorAll(OPEN_MENUS).forEach(function (menu) {
       menu.removeAttribute("open");
       menu.querySelector("summary").focus();
     });
