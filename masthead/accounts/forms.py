@@ -14,6 +14,11 @@ class PasswordSignInForm(forms.Form):
     password = forms.CharField(label="Password", widget=forms.PasswordInput, max_length=4096)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
 
+    def __init__(self, *args, **kwargs):
+        # It shares the sign-in page with EmailLinkForm: its own ids keep the page's ids unique.
+        kwargs.setdefault("auto_id", "id_password_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ProfileForm(forms.ModelForm):
     class Meta:

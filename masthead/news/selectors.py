@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import CharField, F, Value
 from django.utils import timezone
 
+from masthead.core.datetimes import iso_datetime
+
 from .models import (
     SECONDARY_STORY_SLOTS,
     ArticleNote,
@@ -130,7 +132,7 @@ class FeedEntry:
             "summary": self.summary,
             "url": self.url,
             "href": self.href,
-            "published_at": self.published_at.isoformat(),
+            "published_at": iso_datetime(self.published_at),
             "time": clock(local),
             "day": local.date().isoformat(),
             "day_label": day_label(local.date()),

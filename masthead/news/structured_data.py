@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from masthead.core.datetimes import iso_datetime
 from masthead.core.models import SiteSettings
 from masthead.memberships.access import paywall_json_ld
 
@@ -51,10 +52,10 @@ def article_json_ld(page, request) -> dict[str, Any]:
         "keywords": [tag.name for tag in page.tag_list],
     }
     if page.first_published_at:
-        data["datePublished"] = page.first_published_at.isoformat()
+        data["datePublished"] = iso_datetime(page.first_published_at)
     modified = page.last_published_at or page.first_published_at
     if modified:
-        data["dateModified"] = modified.isoformat()
+        data["dateModified"] = iso_datetime(modified)
     if page.section:
         data["articleSection"] = page.section.title
     image = page.social_image or page.lead_image
@@ -66,7 +67,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
             {
                 "@type": "CorrectionComment",
                 "text": note.text,
-                "datePublished": note.published_at.isoformat(),
+                "datePublished": iso_datetime(note.published_at),
                 "url": _absolute(request, "/corrections/"),
             }
             for note in corrections
@@ -95,13 +96,13 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
                 "@type": "BlogPosting",
                 "headline": entry.headline[:110],
                 "articleBody": entry.summary,
-                "datePublished": entry.published_at.isoformat(),
+                "datePublished": iso_datetime(entry.published_at),
                 "url": _absolute(request, entry.url) if entry.url else f"{feed_url}#{entry.key}",
             }
             for entry in entries
         ],
     }
     if entries:
-        data["dateModified"] = entries[0].published_at.isoformat()
-        data["coverageStartTime"] = entries[-1].published_at.isoformat()
+        data["dateModified"] = iso_datetime(entries[0].published_at)
+        data["coverageStartTime"] = iso_datetime(entries[-1].published_at)
     return data

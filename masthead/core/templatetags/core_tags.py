@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from masthead.core.datetimes import iso_datetime as _iso_datetime
 from masthead.core.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -40,6 +41,13 @@ def newsroom_time(context, value, fmt: str = "full"):
     if fmt == "date":
         return f"{local:%B} {local.day}, {local.year}"
     return f"{local:%B} {local.day}, {local.year} {clock}"
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """The machine-readable form of a datetime for ``<time datetime>`` and meta tags:
+    ``2026-12-01T22:52:11Z`` (``core/datetimes.py``). Use it instead of ``|iso_datetime``."""
+    return _iso_datetime(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from masthead.core.datetimes import iso_datetime
 from masthead.news.models import ArticleNote
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,7 @@ def test_corrected_article_json_ld_carries_correction_comments(client, make_arti
         {
             "@type": "CorrectionComment",
             "text": "The dam is 30 km away, not 20.",
-            "datePublished": page.notes.get(kind="correction").published_at.isoformat(),
+            "datePublished": iso_datetime(page.notes.get(kind="correction").published_at),
             "url": "http://testserver/corrections/",
         }
     ]

@@ -76,7 +76,7 @@ def test_article_page_shows_headline_standfirst_and_byline(client, story, author
     assert link.text == author.name
     assert link["href"] == f"/authors/{author.slug}/"
     time = byline.find("time")
-    assert time["datetime"] == PUBLISHED.isoformat()
+    assert time["datetime"] == "2025-01-10T00:39:00Z"  # UTC, whole seconds (valid HTML)
     assert time.text == "January 10, 2025 2:39 AM"  # newsroom time, Europe/Kyiv
 
 
@@ -176,7 +176,7 @@ def test_json_ld_describes_the_news_article(client, story, author):
     assert data["headline"] == "Power returns to Kharkiv"
     assert data["author"][0]["name"] == author.name
     assert data["author"][0]["url"].endswith(f"/authors/{author.slug}/")
-    assert data["datePublished"] == PUBLISHED.isoformat()
+    assert data["datePublished"] == "2025-01-10T00:39:00Z"
     assert data["dateModified"]
     assert data["image"][0].startswith("http://") and data["image"][0].endswith(".jpg")
     assert data["publisher"]["@type"] == "NewsMediaOrganization"
