@@ -7,6 +7,8 @@ from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from masthead.core.site_url import absolute_url, page_url
+
 from .models import Narration
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -49,7 +51,8 @@ def _newsroom_name(request) -> str:
 
 
 class NarrationFeed(Feed):
-    """Every narrated article of the site, newest first."""
+    """Every narrated article of the site, newest first. Links and enclosures are absolute on
+    SITE_URL, like every other feed's."""
 
     feed_type = PodcastFeedType
 
@@ -62,7 +65,10 @@ class NarrationFeed(Feed):
         return f"{self.newsroom}: narrated articles"
 
     def link(self, obj):
-        return "/"
+        return absolute_url("/")
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def description(self, obj):
         return f"Articles from {self.newsroom}, read aloud by a machine voice (AI-assisted)."
@@ -80,7 +86,7 @@ class NarrationFeed(Feed):
         return item.page.standfirst
 
     def item_link(self, item):
-        return item.page.get_url(request=self.request) or "/"
+        return page_url(item.page, self.request) or absolute_url("/")
 
     def item_guid(self, item):
         return f"narration-{item.page_id}-{item.audio_hash[:16]}"
@@ -94,7 +100,7 @@ class NarrationFeed(Feed):
         return item.narrated_at
 
     def item_enclosure_url(self, item):
-        return self.request.build_absolute_uri(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_enclosure_length(self, item):
         return item.byte_size
@@ -126,7 +132,7 @@ class SectionNarrationFeed(NarrationFeed):
         return f"{self.newsroom}: {obj.title}, narrated"
 
     def link(self, obj):
-        return obj.get_url(request=self.request) or "/"
+        return page_url(obj, self.request) or absolute_url("/")
 
     def description(self, obj):
         return f"{obj.title} from {self.newsroom}, read aloud by a machine voice (AI-assisted)."

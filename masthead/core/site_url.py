@@ -1,0 +1,102 @@
+"""The site's public address, `settings.SITE_URL`, and every absolute URL built from it.
+
+Pages, feeds, sitemaps, emails, schema.org data and podcast enclosures all take their
+absolute URLs from `absolute_url()` / `page_url()`, never from the request's host (which
+behind a proxy is the proxy's view of the world, and for a cached page is whoever asked
+first) nor from Wagtail's `Site` record (whose default is `localhost:80`). The Wagtail Site
+is kept in step with SITE_URL (`sync_default_site`, run after every `migrate` and by
+`manage.py sync_site_url`) so that what Wagtail builds itself (the admin's "view live"
+links, its frontend-cache purges) agrees too; the `core.W001` check reports a Site that
+drifted."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def root() -> str:
+    """SITE_URL without its trailing slash: ``https://news.example.org``."""
+    return settings.SITE_URL.rstrip("/")
+
+
+def absolute_url(url: str) -> str:
+    """``/war/ferry/`` -> ``https://news.example.org/war/ferry/``. A URL that already names its
+    host (media on a CDN, an outside link, ``mailto:``) is returned as it is."""
+    if not url:
+        return root() + "/"
+    if urlsplit(url).scheme or url.startswith("//"):
+        return url
+    return root() + ("" if url.startswith("/") else "/") + url
+
+
+def page_url(page, request=None) -> str | None:
+    """The public address of a Wagtail page, or None when it is not routable. Only the path
+    comes from Wagtail (``request`` lets it reuse what it cached on the request); the scheme
+    and host are SITE_URL's, whatever the Site record or the request's host say."""
+    parts = page.get_url_parts(request=request)
+    if parts is None:
+        return None
+    return absolute_url(parts[2])
+
+
+def site_address() -> tuple[str, int]:
+    """The (hostname, port) a Wagtail Site needs for its root_url to equal SITE_URL."""
+    parts = urlsplit(root())
+    return parts.hostname or "localhost", parts.port or DEFAULT_PORTS.get(parts.scheme, 80)
+
+
+def site_url_problem() -> str | None:
+    """Why SITE_URL cannot be the site's address, or None when it can."""
+    parts = urlsplit(root())
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return f"SITE_URL {root()!r} is not an http(s) address such as https://news.example.org."
+    if parts.path or parts.query or parts.fragment:
+        return (
+            f"SITE_URL {root()!r} has a path, query or fragment; give the scheme and host only "
+            "(the site is served from the root of its host)."
+        )
+    if parts.scheme == "https" and parts.port not in (None, 443):
+        # Wagtail's Site.root_url says http:// for every port but 443.
+        return f"SITE_URL {root()!r}: HTTPS on a port other than 443 is not supported."
+    return None
+
+
+def default_site_mismatch() -> str | None:
+    """How the default Wagtail Site differs from SITE_URL, or None when they agree (or when
+    there is no default Site to compare)."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
+    if site is None:
+        return None
+    hostname, port = site_address()
+    if (site.hostname, site.port) == (hostname, port):
+        return None
+    return (
+        f"The default Wagtail Site is {site.hostname}:{site.port} but SITE_URL is {root()} "
+        f"({hostname}:{port})."
+    )
+
+
+def sync_default_site() -> bool:
+    """Give the default Wagtail Site SITE_URL's hostname and port. Returns True when it
+    changed. Side effect: saves the Site (its post_save purges what depends on it)."""
+    from wagtail.models import Site
+
+    if site_url_problem():
+        return False
+    site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
+    if site is None or (site.hostname, site.port) == (hostname, port):
+        return False
+    # Another Site may already hold this address (unique_together): then it is the operator's
+    # arrangement to sort out; the check keeps reporting it.
+    if Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists():
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
