@@ -105,9 +105,7 @@ def test_every_absolute_url_on_every_page_type_is_on_site_url(client, newsroom, 
     assert f"{SITE}/tags/kyiv/" in seen["/tags/kyiv/"]
 
 
-def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(
-    client, newsroom, section
-):
+def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(client, newsroom, section):
     paths = [
         "/feeds/rss/",
         "/feeds/atom/",
