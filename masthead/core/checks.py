@@ -9,9 +9,12 @@ from . import site_url
 @register()
 def site_url_is_an_address(app_configs, **kwargs):
     problem = site_url.site_url_problem()
-    if problem is None:
-        return []
-    return [Error(problem, hint="Set SITE_URL to scheme://host[:port].", id="core.E001")]
+    if problem is not None:
+        return [Error(problem, hint="Set SITE_URL to scheme://host[:port].", id="core.E001")]
+    problem = site_url.site_record_problem()
+    if problem is not None:
+        return [Warning(problem, id="core.W002")]
+    return []
 
 
 @register(Tags.database)

@@ -54,14 +54,28 @@ def site_url_problem() -> str | None:
     parts = urlsplit(root())
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
         return f"SITE_URL {root()!r} is not an http(s) address such as https://news.example.org."
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return f"SITE_URL {root()!r} has a port that is not a number."
     if parts.path or parts.query or parts.fragment:
         return (
             f"SITE_URL {root()!r} has a path, query or fragment; give the scheme and host only "
             "(the site is served from the root of its host)."
         )
-    if parts.scheme == "https" and parts.port not in (None, 443):
-        # Wagtail's Site.root_url says http:// for every port but 443.
-        return f"SITE_URL {root()!r}: HTTPS on a port other than 443 is not supported."
+    return None
+
+
+def site_record_problem() -> str | None:
+    """Why no Wagtail Site can have SITE_URL as its root_url, or None. Wagtail says https://
+    for port 443 and http:// for every other port; our own URLs are right regardless."""
+    parts = urlsplit(root())
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    if (parts.scheme == "https") != (port == 443):
+        return (
+            f"SITE_URL {root()!r}: Wagtail's Site can only say https:// on port 443 and "
+            "http:// on other ports, so its own links (admin, purges) will differ."
+        )
     return None
 
 
@@ -71,7 +85,7 @@ def default_site_mismatch() -> str | None:
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
-    if site is None:
+    if site is None or site_url_problem() or site_record_problem():
         return None
     hostname, port = site_address()
     if (site.hostname, site.port) == (hostname, port):
@@ -87,7 +101,7 @@ def sync_default_site() -> bool:
     changed. Side effect: saves the Site (its post_save purges what depends on it)."""
     from wagtail.models import Site
 
-    if site_url_problem():
+    if site_url_problem() or site_record_problem():
         return False
     site = Site.objects.filter(is_default_site=True).first()
     hostname, port = site_address()

@@ -15,5 +15,8 @@ def absolute_url(url) -> str:
 
 @register.filter
 def page_url(page) -> str:
-    """``{{ page|page_url }}``: the page's public address on SITE_URL."""
-    return (site_url.page_url(page) or "") if page else ""
+    """``{{ page|page_url }}``: the page's public address on SITE_URL ("" for anything that
+    is not a routable Wagtail page, as a failed lookup would give)."""
+    if not hasattr(page, "get_url_parts"):
+        return ""
+    return site_url.page_url(page) or ""

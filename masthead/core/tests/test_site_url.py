@@ -72,11 +72,24 @@ def test_the_check_reports_a_site_that_drifted_from_site_url(settings, site):
 
 
 @pytest.mark.parametrize(
-    "value", ["news.example.org", "ftp://news.example.org", "https://example.org/news"]
+    "value",
+    [
+        "news.example.org",
+        "ftp://news.example.org",
+        "https://example.org/news",
+        "http://example.org:port",
+    ],
 )
 def test_a_site_url_that_is_not_an_address_is_an_error(settings, value):
     settings.SITE_URL = value
     assert "core.E001" in _ids(run_checks())
+
+
+def test_a_site_url_wagtail_cannot_store_is_a_warning_and_left_unsynced(settings, site):
+    settings.SITE_URL = "https://news.example.org:8443"
+    assert "core.W002" in _ids(run_checks())
+    assert site_url.sync_default_site() is False
+    assert site_url.absolute_url("/war/") == "https://news.example.org:8443/war/"
 
 
 def test_sync_site_url_reports_with_check_and_fixes_without(settings, site):

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check=False, **options):
-        problem = site_url.site_url_problem()
+        problem = site_url.site_url_problem() or site_url.site_record_problem()
         if problem:
             raise CommandError(problem)
         mismatch = site_url.default_site_mismatch()
