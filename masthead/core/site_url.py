@@ -11,11 +11,16 @@ drifted."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# href="/...", src='/...' (not protocol-relative "//host"), and srcset lists.
+_PATH_ATTR = re.compile(r"""(\s(?:href|src|poster)=)(["'])(/(?!/)[^"']*)\2""")
+_SRCSET_ATTR = re.compile(r"""(\ssrcset=)(["'])([^"']*)\2""")
 
 
 def root() -> str:
@@ -31,6 +36,26 @@ def absolute_url(url: str) -> str:
     if urlsplit(url).scheme or url.startswith("//"):
         return url
     return root() + ("" if url.startswith("/") else "/") + url
+
+
+def absolute_links(html: str) -> str:
+    """HTML whose site-relative links and images (href, src, poster, srcset) are made absolute
+    on SITE_URL: for HTML read away from the site (feed readers, email clients), where a path
+    has no host to be relative to."""
+
+    def path_attr(match):
+        return f"{match[1]}{match[2]}{absolute_url(match[3])}{match[2]}"
+
+    def srcset_attr(match):
+        candidates = []
+        for candidate in match[3].split(","):
+            url, _, descriptor = candidate.strip().partition(" ")
+            if url.startswith("/") and not url.startswith("//"):
+                url = absolute_url(url)
+            candidates.append(f"{url} {descriptor}".strip())
+        return f"{match[1]}{match[2]}{', '.join(candidates)}{match[2]}"
+
+    return _SRCSET_ATTR.sub(srcset_attr, _PATH_ATTR.sub(path_attr, html))
 
 
 def page_url(page, request=None) -> str | None:

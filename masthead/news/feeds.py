@@ -12,7 +12,7 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
-from masthead.core.site_url import absolute_url, page_url
+from masthead.core.site_url import absolute_links, absolute_url, page_url
 from masthead.memberships.access import public_blocks
 from masthead.people.models import Author
 from masthead.search.models import FeedSettings
@@ -110,7 +110,8 @@ class ArticleFeed(Feed):
         if item.is_premium:
             url = escape(self.item_guid(item))
             html.append(f'<p><a href="{url}">Members read the full story on our site.</a></p>')
-        return "".join(str(part) for part in html)
+        # A feed reader has no page to resolve a path against: links and images go absolute.
+        return absolute_links("".join(str(part) for part in html))
 
 
 class AtomArticleFeed(ArticleFeed):

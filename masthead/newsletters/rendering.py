@@ -296,7 +296,8 @@ def render_issue(issue: Issue) -> RenderedIssue:
     """Render an issue once: HTML (CSS inlined, long lines wrapped) and plain text."""
     newsletter = issue.newsletter
     stories = [story_for(article) for article in issue_articles(issue)]
-    intro_html = expand_db_html(issue.intro) if issue.intro else ""
+    # Rich-text links to pages are paths; an email client has no site to resolve them against.
+    intro_html = site_url.absolute_links(expand_db_html(issue.intro)) if issue.intro else ""
     intro_text = textwrap.fill(
         " ".join(strip_tags(re.sub(r"</p>|<br\s*/?>", " \n", intro_html)).split()), width=76
     )

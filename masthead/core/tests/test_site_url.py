@@ -112,3 +112,18 @@ def test_sync_leaves_the_site_alone_when_another_site_has_the_address(settings, 
     assert site_url.sync_default_site() is False
     with pytest.raises(CommandError, match="Another Site"):
         call_command("sync_site_url")
+
+
+def test_paths_in_html_become_absolute_and_other_urls_stay(settings):
+    settings.SITE_URL = SITE
+    html = (
+        '<a href="/war/">War</a> <a href="https://x.com/desk">X</a> <a href="#top">Top</a>'
+        '<img src="/media/a.jpg" srcset="/media/a-480.webp 480w, //cdn.example.net/b.webp 800w">'
+        "<audio src='/audio/1/ab.mp3'></audio> <a href=\"//cdn.example.net/c\">c</a>"
+    )
+    assert site_url.absolute_links(html) == (
+        f'<a href="{SITE}/war/">War</a> <a href="https://x.com/desk">X</a> <a href="#top">Top</a>'
+        f'<img src="{SITE}/media/a.jpg" srcset="{SITE}/media/a-480.webp 480w, '
+        '//cdn.example.net/b.webp 800w">'
+        f"<audio src='{SITE}/audio/1/ab.mp3'></audio> <a href=\"//cdn.example.net/c\">c</a>"
+    )

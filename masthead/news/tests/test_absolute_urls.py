@@ -1,6 +1,7 @@
 """Every absolute URL the site emits (pages, feeds, sitemaps, robots.txt, podcast enclosures,
 emails) is on SITE_URL, never on the host that asked nor on the Wagtail Site record."""
 
+import html
 import re
 
 import pytest
@@ -9,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.core.models import SiteSettings
+from masthead.images.tests.factories import make_image
 from masthead.news.models import NewsFeedItem, StaticPage
+from masthead.search.models import FeedSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +25,8 @@ AUTHOR_WEBSITE = "https://iryna.example.net/"
 EXTERNAL = (*SOCIAL, "https://x.com/", AUTHOR_WEBSITE, "https://schema.org")
 
 URL = re.compile(r"""https?://[^\s"'<>()\\]+""")
+# A path in HTML read away from the site (a feed reader, an email client) leads nowhere.
+RELATIVE = re.compile(r"""(?:href|src|srcset)=["']/(?!/)""")
 XML_NAMESPACE = re.compile(r"""xmlns(?::\w+)?=["']([^"']+)["']""")
 
 
@@ -46,9 +51,20 @@ def newsroom(home, section, author, make_article, django_capture_on_commit_callb
     author.website = AUTHOR_WEBSITE
     author.x_handle = "irynademo"
     author.save()
+    body = [
+        {
+            "type": "paragraph",
+            "value": f'<p>See <a linktype="page" id="{section.pk}">more</a>.</p>',
+        },
+        {"type": "image", "value": {"image": make_image(seed=2).pk, "caption": "", "credit": ""}},
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article(
-            title="Bridge reopens", slug="bridge", tags=("Kyiv",), notes=[("correction", "Fixed.")]
+            title="Bridge reopens",
+            slug="bridge",
+            tags=("Kyiv",),
+            notes=[("correction", "Fixed.")],
+            body=body,
         )
     article.narration.refresh_from_db()
     assert article.narration.is_current
@@ -105,7 +121,12 @@ def test_every_absolute_url_on_every_page_type_is_on_site_url(client, newsroom, 
     assert f"{SITE}/tags/kyiv/" in seen["/tags/kyiv/"]
 
 
-def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(client, newsroom, section):
+def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(
+    client, newsroom, section, home
+):
+    feed_settings = FeedSettings.for_site(home.get_site())
+    feed_settings.item_content = "full"
+    feed_settings.save()
     paths = [
         "/feeds/rss/",
         "/feeds/atom/",
@@ -125,8 +146,10 @@ def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(client, 
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
-        urls = absolute_urls(response.content.decode())
+        text = html.unescape(response.content.decode())
+        urls = absolute_urls(text)
         assert urls and off_site(urls) == [], path
+        assert not RELATIVE.search(text), path
         if path == "/sitemap.xml":
             sitemaps = sorted(urls)
     assert sitemaps
@@ -135,11 +158,14 @@ def test_every_absolute_url_in_feeds_sitemaps_and_robots_is_on_site_url(client, 
         assert response.status_code == 200, location
         urls = absolute_urls(response.content.decode())
         assert urls and off_site(urls) == [], location
+    full_text = html.unescape(client.get("/feeds/rss/").content.decode())
+    assert f'href="{SITE}{section.url}"' in full_text  # the body's link to a page
+    assert f'srcset="{SITE}/media/' in full_text  # the body's picture
     enclosure = SITE + newsroom["article"].narration.get_absolute_url()
     assert enclosure in absolute_urls(client.get("/audio/podcast.xml").content.decode())
 
 
-def test_every_link_in_emails_is_on_site_url(newsroom, author, django_capture_on_commit_callbacks):
+def test_every_link_in_emails_is_on_site_url(newsroom, author, section):
     from masthead.accounts.services import send_sign_in_email_now
     from masthead.accounts.tests.factories import UserFactory
     from masthead.comments.models import Comment
@@ -160,7 +186,8 @@ def test_every_link_in_emails_is_on_site_url(newsroom, author, django_capture_on
     assert send_reply_notification_now(comment_id=reply.pk)
     assert len(mail.outbox) == 3
 
-    issue = rendering.render_issue(make_issue(newsletter, [article]))
+    intro = f'<p>Read <a linktype="page" id="{section.pk}">the section</a>.</p>'
+    issue = rendering.render_issue(make_issue(newsletter, [article], intro=intro))
     texts = [issue.html, issue.text]
     texts.append(rendering.unsubscribe_url(subscriber_id=1, newsletter_id=newsletter.pk))
     texts.append(rendering.manage_url(1))
@@ -170,4 +197,6 @@ def test_every_link_in_emails_is_on_site_url(newsroom, author, django_capture_on
     for text in texts:
         urls = absolute_urls(text)
         assert urls and off_site(urls) == [], text[:200]
+        assert not RELATIVE.search(text), text[:200]
     assert f"{SITE}{article.url}" in absolute_urls(issue.html)
+    assert f"{SITE}{section.url}" in absolute_urls(issue.html)  # the intro's link to a page
