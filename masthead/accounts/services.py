@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from masthead.core.site_url import absolute_url
+
 from . import conf, tokens
 from .models import UsedSignInToken, User
 
@@ -77,11 +79,11 @@ def send_sign_in_email_now(*, email: str, next_url: str = "") -> None:
         "minutes": conf.SIGN_IN_LINK_MAX_AGE // 60,
         "is_new": user is None,
         "is_staff": bool(user and not can_use_links(user)),
-        "staff_login_url": settings.SITE_URL + reverse("wagtailadmin_login"),
+        "staff_login_url": absolute_url(reverse("wagtailadmin_login")),
     }
     if not context["is_staff"]:
         token = tokens.make_token(email=email, next_url=next_url)
-        context["link"] = settings.SITE_URL + reverse("accounts:link", args=[token])
+        context["link"] = absolute_url(reverse("accounts:link", args=[token]))
     subject = render_to_string("accounts/email/sign_in_subject.txt", context).strip()
     body = render_to_string("accounts/email/sign_in.txt", context)
     send_mail(subject, body, None, [email])

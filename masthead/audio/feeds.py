@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
 from masthead.caching import tags as cache_tags
+from masthead.core.site_url import absolute_url, page_url
 
 from .cache_rules import NARRATIONS
 from .models import Narration
@@ -52,7 +53,8 @@ def _newsroom_name(request) -> str:
 
 
 class NarrationFeed(Feed):
-    """Every narrated article of the site, newest first."""
+    """Every narrated article of the site, newest first. Links and enclosures are absolute on
+    SITE_URL, like every other feed's."""
 
     feed_type = PodcastFeedType
 
@@ -66,7 +68,10 @@ class NarrationFeed(Feed):
         return f"{self.newsroom}: narrated articles"
 
     def link(self, obj):
-        return "/"
+        return absolute_url("/")
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path)
 
     def description(self, obj):
         return f"Articles from {self.newsroom}, read aloud by a machine voice (AI-assisted)."
@@ -84,7 +89,7 @@ class NarrationFeed(Feed):
         return item.page.standfirst
 
     def item_link(self, item):
-        return item.page.get_url(request=self.request) or "/"
+        return page_url(item.page, self.request) or absolute_url("/")
 
     def item_guid(self, item):
         return f"narration-{item.page_id}-{item.audio_hash[:16]}"
@@ -98,7 +103,7 @@ class NarrationFeed(Feed):
         return item.narrated_at
 
     def item_enclosure_url(self, item):
-        return self.request.build_absolute_uri(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_enclosure_length(self, item):
         return item.byte_size
@@ -130,7 +135,7 @@ class SectionNarrationFeed(NarrationFeed):
         return f"{self.newsroom}: {obj.title}, narrated"
 
     def link(self, obj):
-        return obj.get_url(request=self.request) or "/"
+        return page_url(obj, self.request) or absolute_url("/")
 
     def description(self, obj):
         return f"{obj.title} from {self.newsroom}, read aloud by a machine voice (AI-assisted)."

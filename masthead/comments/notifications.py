@@ -6,6 +6,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from masthead.core.site_url import absolute_url
+
 from .models import Comment, CommentPreference
 
 SALT = "masthead.comments.reply-opt-out"
@@ -56,11 +58,9 @@ def send_reply_notification_now(*, comment_id: int) -> bool:
         "reply": reply,
         "recipient": recipient,
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "thread_url": settings.SITE_URL
-        + reverse("comments:page", args=[reply.article_id])
+        "thread_url": absolute_url(reverse("comments:page", args=[reply.article_id]))
         + f"#comment-{reply.pk}",
-        "opt_out_url": settings.SITE_URL
-        + reverse("comments:opt_out", args=[opt_out_token(recipient)]),
+        "opt_out_url": absolute_url(reverse("comments:opt_out", args=[opt_out_token(recipient)])),
     }
     subject = f"{reply.author_name} replied to your comment on {reply.article.title}"
     body = render_to_string("comments/email/reply.txt", context)

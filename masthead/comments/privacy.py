@@ -1,5 +1,7 @@
 """What the comments app stores about a reader, for "download my data" and deletion."""
 
+from masthead.core.site_url import page_url
+
 from .models import Comment, CommentBan, CommentPreference, CommentReport
 
 
@@ -12,7 +14,7 @@ def export_user_data(user) -> dict:
             {
                 "id": c.pk,
                 "article": c.article.title,
-                "article_url": c.article.full_url,
+                "article_url": page_url(c.article),
                 "in_reply_to": c.parent_id,
                 "text": c.body,
                 "status": c.status,

@@ -1,5 +1,21 @@
+import contextlib
+
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
+
+
+def _sync_site_with_site_url(sender, using="default", **kwargs):
+    """After every migrate, the default Wagtail Site takes SITE_URL's host and port, so a
+    changed SITE_URL reaches Wagtail's own links at the next deploy."""
+    from django.db import DatabaseError
+
+    from .site_url import sync_default_site
+
+    if using != "default":
+        return
+    # A partial migrate may not have created the Site table yet.
+    with contextlib.suppress(DatabaseError):
+        sync_default_site()
 
 
 class CoreConfig(AppConfig):
@@ -9,9 +25,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .signal_handlers import schedule_expiry, schedule_publication
 
         post_save.connect(
             schedule_publication, sender=Revision, dispatch_uid="schedule_publication"
         )
         post_save.connect(schedule_expiry, dispatch_uid="schedule_expiry")
+        post_migrate.connect(
+            _sync_site_with_site_url, sender=self, dispatch_uid="core-sync-site-url"
+        )

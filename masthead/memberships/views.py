@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.core.models import SiteSettings
+from masthead.core.site_url import absolute_url
 
 from . import conf, services, webhooks
 from .forms import DonationForm, JoinForm
@@ -79,7 +80,7 @@ def join(request):
 
 
 def _absolute(request, name: str, query: str = "") -> str:
-    return request.build_absolute_uri(reverse(name)) + query
+    return absolute_url(reverse(name)) + query
 
 
 def _not_configured(request):

@@ -1,20 +1,8 @@
 """Feeds, sitemaps and robots.txt: how readers' apps and search engines find the stories."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, sitemaps
-
-
-def _index(request):
-    return sitemap_views.index(
-        request, sitemaps.sitemaps_for(request), sitemap_url_name="sitemap-section"
-    )
-
-
-def _section(request, section):
-    return sitemap_views.sitemap(request, sitemaps.sitemaps_for(request), section=section)
-
 
 urlpatterns = [
     path("feeds/rss/", feeds.ArticleFeed(), name="feed-rss"),
@@ -25,8 +13,8 @@ urlpatterns = [
     path("feeds/tags/<slug:slug>/atom/", feeds.AtomTagFeed(), name="feed-tag-atom"),
     path("feeds/authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="feed-author-rss"),
     path("feeds/authors/<slug:slug>/atom/", feeds.AtomAuthorFeed(), name="feed-author-atom"),
-    path("sitemap.xml", _index, name="sitemap-index"),
-    path("sitemap-<slug:section>.xml", _section, name="sitemap-section"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
 ]

@@ -12,6 +12,7 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
+from masthead.core.site_url import absolute_links, absolute_url, page_url
 from masthead.memberships.access import public_blocks
 from masthead.people.models import Author
 from masthead.search.models import FeedSettings
@@ -32,7 +33,8 @@ class _Site:
 
 
 class ArticleFeed(Feed):
-    """The whole site's latest articles, as RSS 2.0. Subclasses narrow the list."""
+    """The whole site's latest articles, as RSS 2.0. Subclasses narrow the list. Every link is
+    absolute on SITE_URL (Django would otherwise put the request's host on a path)."""
 
     feed_type = Rss201rev2Feed
     kind = "site"
@@ -50,7 +52,10 @@ class ArticleFeed(Feed):
         return f"{obj} | {name}" if obj is not None else name
 
     def link(self, obj):
-        return "/"
+        return absolute_url("/")
+
+    def feed_url(self, obj):
+        return absolute_url(self.ctx.request.path)
 
     def description(self, obj):
         return self.ctx.settings.tagline or f"The latest from {self.ctx.settings.newsroom_name}"
@@ -77,10 +82,10 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_link(self, item):
-        return item.get_url(request=self.ctx.request)
+        return page_url(item, self.ctx.request)
 
     def item_guid(self, item):
-        return self.ctx.request.build_absolute_uri(self.item_link(item))
+        return self.item_link(item)
 
     item_guid_is_permalink = True
 
@@ -105,7 +110,8 @@ class ArticleFeed(Feed):
         if item.is_premium:
             url = escape(self.item_guid(item))
             html.append(f'<p><a href="{url}">Members read the full story on our site.</a></p>')
-        return "".join(str(part) for part in html)
+        # A feed reader has no page to resolve a path against: links and images go absolute.
+        return absolute_links("".join(str(part) for part in html))
 
 
 class AtomArticleFeed(ArticleFeed):
@@ -122,7 +128,7 @@ class SectionFeed(ArticleFeed):
         )
 
     def link(self, obj):
-        return obj.get_url(request=self.ctx.request)
+        return page_url(obj, self.ctx.request)
 
     def description(self, obj):
         return obj.description or f"The latest from {obj.title}"
@@ -143,7 +149,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def link(self, obj):
-        return reverse("tag", kwargs={"slug": obj.slug})
+        return absolute_url(reverse("tag", kwargs={"slug": obj.slug}))
 
     def description(self, obj):
         return f"Stories about {obj.name}"
@@ -165,7 +171,7 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug)
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
         return f"Stories by {obj.name}"

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from tqdm import tqdm
 from wagtail.models import Page, Site
 
+from masthead.core import site_url
 from masthead.core.models import NavigationSettings, SiteSettings
 from masthead.images.services import image_create_generated
 from masthead.people.models import Author
@@ -67,9 +68,16 @@ def _make_home() -> HomePage:
         site.site_name = NEWSROOM_NAME
         site.save()
     else:
+        hostname, port = site_url.site_address()
         site = Site.objects.create(
-            hostname="localhost", root_page=home, is_default_site=True, site_name=NEWSROOM_NAME
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name=NEWSROOM_NAME,
         )
+    # The Site's address is SITE_URL's, so Wagtail's own links agree with ours.
+    site_url.sync_default_site()
     if old_root and old_root.pk != home.pk:
         old_root.delete()  # Wagtail's "Welcome" page
     return home

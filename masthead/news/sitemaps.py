@@ -1,9 +1,13 @@
 """sitemap.xml (an index of paginated sitemaps, each URL with lastmod), the Google News
 sitemap of the last 48 hours, and robots.txt."""
 
+from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
+from masthead.core import site_url
 from masthead.core.models import SiteSettings
 from masthead.people.models import Author
 
@@ -27,7 +32,18 @@ def _root(request):
     return site.root_page if site else Page.objects.none()
 
 
-class PageSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """A sitemap whose URLs are on SITE_URL. Django's puts the request's scheme and host (or
+    django.contrib.sites' domain) in front of each location; ours is SITE_URL's."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        parts = urlsplit(site_url.root())
+        return super().get_urls(
+            page=page, site=SimpleNamespace(domain=parts.netloc), protocol=parts.scheme
+        )
+
+
+class PageSitemap(SiteUrlSitemap):
     """Every live, public page other than articles: home, sections, the organisation's pages."""
 
     limit = 5000
@@ -71,7 +87,7 @@ class ArticleSitemap(PageSitemap):
         )
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(SiteUrlSitemap):
     limit = 5000
 
     def items(self):
@@ -81,7 +97,7 @@ class AuthorSitemap(Sitemap):
         return item.get_absolute_url()
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(SiteUrlSitemap):
     limit = 5000
 
     def items(self):
@@ -99,6 +115,28 @@ def sitemaps_for(request) -> dict:
         "authors": AuthorSitemap(),
         "tags": TagSitemap(),
     }
+
+
+def sitemap_index(request):
+    """Django's sitemap index, each sitemap's address on SITE_URL rather than on the host
+    that asked."""
+    response = sitemap_views.index(
+        request, sitemaps_for(request), sitemap_url_name="sitemap-section"
+    )
+    response.context_data["sitemaps"] = [
+        replace(item, location=_on_site_url(item.location))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, sitemaps_for(request), section=section)
+
+
+def _on_site_url(url: str) -> str:
+    parts = urlsplit(url)
+    return site_url.absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 @require_GET
@@ -120,8 +158,7 @@ def news_sitemap(request):
     )
     site_settings = SiteSettings.for_request(request)
     entries = [
-        {"loc": request.build_absolute_uri(article.get_url(request=request)), "article": article}
-        for article in articles
+        {"loc": site_url.page_url(article, request), "article": article} for article in articles
     ]
     return render(
         request,
@@ -139,8 +176,8 @@ def robots_txt(request):
         "news/robots.txt",
         {
             "sitemaps": [
-                request.build_absolute_uri(reverse("sitemap-index")),
-                request.build_absolute_uri(reverse("news-sitemap")),
+                site_url.absolute_url(reverse("sitemap-index")),
+                site_url.absolute_url(reverse("news-sitemap")),
             ]
         },
         content_type="text/plain; charset=utf-8",

@@ -6,17 +6,14 @@ from typing import Any
 
 from masthead.core.datetimes import iso_datetime
 from masthead.core.models import SiteSettings
+from masthead.core.site_url import absolute_url, page_url
 from masthead.memberships.access import paywall_json_ld
-
-
-def _absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request else url
 
 
 def image_url(request, image, spec: str = "fill-1200x675") -> str:
     if not image:
         return ""
-    return _absolute(request, image.get_rendition(f"{spec}|format-jpeg").url)
+    return absolute_url(image.get_rendition(f"{spec}|format-jpeg").url)
 
 
 def article_json_ld(page, request) -> dict[str, Any]:
@@ -24,7 +21,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
     publisher: dict[str, Any] = {
         "@type": "NewsMediaOrganization",
         "name": site_settings.newsroom_name if site_settings else "Masthead",
-        "url": _absolute(request, "/"),
+        "url": absolute_url("/"),
     }
     if site_settings and site_settings.logo:
         publisher["logo"] = {
@@ -34,15 +31,15 @@ def article_json_ld(page, request) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": page.full_url,
-        "url": page.full_url,
+        "mainEntityOfPage": page_url(page),
+        "url": page_url(page),
         "headline": page.title[:110],
         "description": page.search_description or page.standfirst,
         "author": [
             {
                 "@type": "Person",
                 "name": author.name,
-                "url": _absolute(request, author.get_absolute_url()),
+                "url": absolute_url(author.get_absolute_url()),
             }
             for author in page.authors
         ],
@@ -68,7 +65,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
                 "@type": "CorrectionComment",
                 "text": note.text,
                 "datePublished": iso_datetime(note.published_at),
-                "url": _absolute(request, "/corrections/"),
+                "url": absolute_url("/corrections/"),
             }
             for note in corrections
         ]
@@ -79,7 +76,7 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
     """The News Feed as a schema.org LiveBlogPosting, its newest entries as liveBlogUpdate."""
     site_settings = SiteSettings.for_request(request) if request else None
     name = site_settings.newsroom_name if site_settings else "Masthead"
-    feed_url = _absolute(request, "/news-feed/")
+    feed_url = absolute_url("/news-feed/")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
@@ -89,7 +86,7 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": name,
-            "url": _absolute(request, "/"),
+            "url": absolute_url("/"),
         },
         "liveBlogUpdate": [
             {
@@ -97,7 +94,7 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
                 "headline": entry.headline[:110],
                 "articleBody": entry.summary,
                 "datePublished": iso_datetime(entry.published_at),
-                "url": _absolute(request, entry.url) if entry.url else f"{feed_url}#{entry.key}",
+                "url": absolute_url(entry.url) if entry.url else f"{feed_url}#{entry.key}",
             }
             for entry in entries
         ],

@@ -27,6 +27,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
 from wagtail.rich_text import expand_db_html
 
+from masthead.core import site_url
 from masthead.memberships.access import public_blocks
 
 from . import conf, tokens
@@ -40,7 +41,7 @@ MAX_LINE = 900
 
 
 def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return site_url.absolute_url(path)
 
 
 @lru_cache(maxsize=8)
@@ -52,12 +53,12 @@ def _url_around(name: str, site_url: str) -> tuple[str, str]:
 
 def unsubscribe_url(*, subscriber_id: int, newsletter_id: int) -> str:
     token = tokens.unsubscribe_token(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
-    before, after = _url_around("newsletters:unsubscribe", settings.SITE_URL)
+    before, after = _url_around("newsletters:unsubscribe", site_url.root())
     return f"{before}{token}{after}"
 
 
 def manage_url(subscriber_id: int) -> str:
-    before, after = _url_around("newsletters:preferences", settings.SITE_URL)
+    before, after = _url_around("newsletters:preferences", site_url.root())
     return f"{before}{tokens.manage_token(subscriber_id)}{after}"
 
 
@@ -102,7 +103,7 @@ def story_for(article) -> dict:
     section = article.get_parent()
     return {
         "title": article.title,
-        "url": article.full_url or absolute(article.url or "/"),
+        "url": site_url.page_url(article) or absolute("/"),
         "standfirst": article.standfirst,
         "section": section.title if section and section.depth > 2 else "",
         "authors": ", ".join(author.name for author in article.authors),
@@ -295,14 +296,15 @@ def render_issue(issue: Issue) -> RenderedIssue:
     """Render an issue once: HTML (CSS inlined, long lines wrapped) and plain text."""
     newsletter = issue.newsletter
     stories = [story_for(article) for article in issue_articles(issue)]
-    intro_html = expand_db_html(issue.intro) if issue.intro else ""
+    # Rich-text links to pages are paths; an email client has no site to resolve them against.
+    intro_html = site_url.absolute_links(expand_db_html(issue.intro)) if issue.intro else ""
     intro_text = textwrap.fill(
         " ".join(strip_tags(re.sub(r"</p>|<br\s*/?>", " \n", intro_html)).split()), width=76
     )
     context = {
         "issue": issue,
         "newsroom_name": newsroom_name(),
-        "site_url": settings.SITE_URL,
+        "site_url": site_url.root(),
         "unsubscribe_url": UNSUBSCRIBE_MARK,
         "manage_url": MANAGE_MARK,
     }
@@ -316,7 +318,7 @@ def render_issue(issue: Issue) -> RenderedIssue:
         {**context, "stories": [_text_story(s) for s in stories], "intro_text": intro_text},
     )
     text = normalize_newlines(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    domain = urlsplit(site_url.root()).hostname or "localhost"
     return RenderedIssue(
         issue_id=issue.pk,
         newsletter_id=newsletter.pk,

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
 from masthead.news.models import ArticlePage, SectionPage, StaticPage
 from masthead.people.models import Author
@@ -9,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_builds_the_newsroom_once(client, settings, tmp_path):
     settings.VAR_DIR = tmp_path
+    settings.SITE_URL = "https://news.example.org"
     call_command("seed_demo")
+    # The demo site's address is SITE_URL's, so Wagtail's own links agree with ours.
+    assert Site.objects.get(is_default_site=True).root_url == "https://news.example.org"
     articles = ArticlePage.objects.live()
     assert articles.count() >= 40
     assert SectionPage.objects.count() == 8

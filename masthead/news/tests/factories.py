@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from masthead.core import site_url
 from masthead.images.tests.factories import make_image
 from masthead.news.models import (
     ArticleAuthor,
@@ -37,7 +38,8 @@ def make_home() -> HomePage:
         site.root_page = home
         site.save()
     else:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        hostname, port = site_url.site_address()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
     return home
 
 

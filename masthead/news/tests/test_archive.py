@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.utils import timezone
 
 from masthead.core.datetimes import iso_datetime
@@ -166,7 +167,7 @@ def test_corrected_article_json_ld_carries_correction_comments(client, make_arti
             "@type": "CorrectionComment",
             "text": "The dam is 30 km away, not 20.",
             "datePublished": iso_datetime(page.notes.get(kind="correction").published_at),
-            "url": "http://testserver/corrections/",
+            "url": settings.SITE_URL + "/corrections/",
         }
     ]
 

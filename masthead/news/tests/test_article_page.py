@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from wagtail.models import Site
 
 from masthead.core.models import NavigationSettings, SiteSettings
@@ -192,7 +193,7 @@ def test_json_ld_cannot_be_broken_out_of(client, make_article):
 
 def test_social_and_canonical_tags(client, story):
     soup = parse(client.get(story.url))
-    assert soup.find("link", rel="canonical")["href"] == story.full_url
+    assert soup.find("link", rel="canonical")["href"] == settings.SITE_URL + story.url
     assert soup.find("meta", property="og:title")["content"] == story.title
     assert soup.find("meta", property="og:type")["content"] == "article"
     assert soup.find("meta", property="og:image")["content"].startswith("http")

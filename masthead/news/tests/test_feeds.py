@@ -15,6 +15,13 @@ pytestmark = pytest.mark.django_db
 SECRET = "Quokkaledger"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+# Not the host the test client asks for: every absolute URL must come from SITE_URL.
+SITE = "https://news.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = SITE
 
 
 def _paragraph(text):
@@ -70,7 +77,7 @@ def test_every_feed_parses_cleanly_and_lists_newest_first(client, stories):
         response, parsed = _parse(client, url)
         titles = [entry.title for entry in parsed.entries]
         assert titles == ["Ferry service resumes", "Inside the port accounts"], url
-        assert parsed.entries[0].link == "http://testserver/war/ferry/"
+        assert parsed.entries[0].link == SITE + "/war/ferry/"
         expected = "application/atom+xml" if "atom" in url else "application/rss+xml"
         assert response["Content-Type"].startswith(expected)
 
@@ -154,17 +161,17 @@ def _xml(client, url):
 def test_sitemap_index_links_to_sitemaps_that_list_every_public_page(client, stories):
     index = _xml(client, "/sitemap.xml")
     locations = [loc.text for loc in index.iter(f"{SM}loc")]
-    assert "http://testserver/sitemap-articles.xml" in locations
+    assert SITE + "/sitemap-articles.xml" in locations
     urls = {}
     for location in locations:
-        tree = _xml(client, location.removeprefix("http://testserver"))
+        tree = _xml(client, location.removeprefix(SITE))
         for url in tree.iter(f"{SM}url"):
             urls[url.find(f"{SM}loc").text] = url.find(f"{SM}lastmod")
-    assert "http://testserver/war/ferry/" in urls
-    assert urls["http://testserver/war/ferry/"] is not None  # lastmod
-    assert "http://testserver/" in urls
-    assert "http://testserver/tags/odesa/" in urls
-    assert "http://testserver/authors/iryna-demo/" in urls
+    assert SITE + "/war/ferry/" in urls
+    assert urls[SITE + "/war/ferry/"] is not None  # lastmod
+    assert SITE + "/" in urls
+    assert SITE + "/tags/odesa/" in urls
+    assert SITE + "/authors/iryna-demo/" in urls
 
 
 def test_sitemap_is_paginated(client, stories, make_article, monkeypatch):
@@ -173,11 +180,9 @@ def test_sitemap_is_paginated(client, stories, make_article, monkeypatch):
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 1)
     index = _xml(client, "/sitemap.xml")
     locations = [loc.text for loc in index.iter(f"{SM}loc")]
-    assert "http://testserver/sitemap-articles.xml?p=2" in locations
+    assert SITE + "/sitemap-articles.xml?p=2" in locations
     page_two = _xml(client, "/sitemap-articles.xml?p=2")
-    assert [loc.text for loc in page_two.iter(f"{SM}loc")] == [
-        "http://testserver/war/port-accounts/"
-    ]
+    assert [loc.text for loc in page_two.iter(f"{SM}loc")] == [SITE + "/war/port-accounts/"]
     assert client.get("/sitemap-articles.xml?p=99").status_code == 404
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
@@ -186,7 +191,7 @@ def test_sitemap_is_paginated(client, stories, make_article, monkeypatch):
 def test_news_sitemap_lists_only_the_last_48_hours(client, stories):
     tree = _xml(client, "/news-sitemap.xml")
     entries = list(tree.iter(f"{SM}url"))
-    assert [e.find(f"{SM}loc").text for e in entries] == ["http://testserver/war/ferry/"]
+    assert [e.find(f"{SM}loc").text for e in entries] == [SITE + "/war/ferry/"]
     news = entries[0].find(f"{NEWS}news")
     assert news.find(f"{NEWS}title").text == "Ferry service resumes"
     assert news.find(f"{NEWS}publication/{NEWS}name").text
@@ -205,5 +210,5 @@ def test_robots_txt_points_at_the_sitemaps(client, home):
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Sitemap: http://testserver/news-sitemap.xml" in text
+    assert f"Sitemap: {SITE}/sitemap.xml" in text
+    assert f"Sitemap: {SITE}/news-sitemap.xml" in text

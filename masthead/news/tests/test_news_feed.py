@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -116,7 +117,7 @@ def test_feed_page_carries_live_blog_json_ld(client, home):
     live = next(b for b in blocks if b["@type"] == "LiveBlogPosting")
     assert [u["headline"] for u in live["liveBlogUpdate"]] == ["First", "Second"]
     assert all(u["@type"] == "BlogPosting" for u in live["liveBlogUpdate"])
-    assert live["liveBlogUpdate"][0]["url"].startswith("http://testserver/news-feed/#item-")
+    assert live["liveBlogUpdate"][0]["url"].startswith(settings.SITE_URL + "/news-feed/#item-")
 
 
 def test_hostile_text_in_an_item_is_escaped_everywhere(
