@@ -5,7 +5,9 @@ articles (SQLite; PostgreSQL with Redis with --postgres), Varnish with the shipp
 front of it, and nginx serving the same paths as static files. wrk (bench/spike.lua) sends
 each of them the same request sequence, drawn beforehand from a seeded mix: articles by a Zipf
 law (exponent ZIPF_EXPONENT; the newest article is the most read), the front page, the section
-pages and the news feed's JSON endpoint (MIX). Each is measured for --seconds after a warm-up.
+pages and the news feed's JSON endpoint (MIX). Each is measured for --seconds, after the pages
+a site has cached before news breaks are requested one by one (warm_paths) and WARMUP_SECONDS
+of the same load.
 
 Meanwhile an editor, in a process of its own with the server's settings (and one task
 worker, as deploy/ runs it: Wagtail purges Varnish through the task queue), posts a news-feed
@@ -65,6 +67,7 @@ ARTICLE_EVERY = 30.0
 POLL_INTERVAL = 0.02
 VISIBLE_TIMEOUT = 10.0  # a publish not visible after this long counts as never visible
 WARMUP_SECONDS = 5
+WARM_ARTICLES = 50  # the most read, requested one by one before the warm-up (warm_paths)
 GOALS = {"errors": 0, "app_p99_ms": 100, "visible_p99_ms": 1000, "varnish_vs_nginx": 0.6}
 EDITOR = "bench-editor"
 # Bump when the built database changes shape for a reason the key below does not see.
@@ -182,6 +185,13 @@ def draw_paths(articles: int, count: int, seed: int) -> list[str]:
         else:
             paths.append(FEED_JSON)
     return paths
+
+
+def warm_paths(articles: int) -> list[str]:
+    """What a site has in its caches before the news breaks: the listings and the most read
+    articles, requested one by one (from cold, 256 connections at once would all miss)."""
+    top = [article_path(articles - rank) for rank in range(1, min(WARM_ARTICLES, articles) + 1)]
+    return ["/", FEED_JSON, *(f"/{slug}/" for slug in archive.SECTIONS), *top]
 
 
 def static_copy(app: str, articles: int, www: Path) -> None:
@@ -598,6 +608,8 @@ def main() -> None:
         try:
             for name, base in (("app", app), ("varnish", varnish), ("nginx", nginx)):
                 print(f"spike: {name}, {WARMUP_SECONDS} + {args.seconds} s", file=sys.stderr)
+                for path in warm_paths(args.articles):
+                    get(base + path)
                 result[name] = load(base + "/", args, url_file)
                 phases[name] = result[name].pop("window")
         finally:
