@@ -672,10 +672,10 @@ def main() -> None:
         "run_seconds": round(time.monotonic() - began),
         "results": result,
     }
-    print_table(summary)
     out = ROOT / "bench" / "results" / f"spike-{summary['at'].replace(':', '')}.json"
     # Every publish and where it showed when, in the file only: the line stays readable.
     out.write_text(json.dumps({**summary, "events": events}, indent=2))
+    print_table(summary)
     print(f"\nsaved {out.relative_to(ROOT)}")
     print(json.dumps(summary))
 
@@ -688,7 +688,8 @@ def print_table(summary: dict) -> None:
         v = r[name]
         ratio = v.get("edge_hit_ratio", v.get("app_hit_ratio", ""))
         print(
-            f"{name:8} {v['rps']:>7} {v['p50_ms']:>8} {v['p99_ms']:>8} {v['errors']:>7} {ratio:>10}"
+            f"{name:8} {v['rps']:>7} {v['p50_ms']!s:>8} {v['p99_ms']!s:>8} {v['errors']:>7} "
+            f"{ratio!s:>10}"
         )
     seen = r["publish_to_visible"]
     print(
