@@ -397,8 +397,13 @@ def load(url: str, args, url_file: Path) -> dict:
     def ms(key: str) -> float | None:
         return round(figures[key] / 1000, 2) if timed else None
 
+    # Only good answers count: a sick backend makes Varnish answer 503 fast, and many.
+    good = max(
+        0, figures["requests"] - figures["non_2xx_3xx"] - figures["socket_errors"]["timeout"]
+    )
     summary = {
         "rps": result["rps"],
+        "ok_rps": round(good / (figures["duration_us"] / 1e6)),
         "p50_ms": ms("p50_us"),
         "p99_ms": ms("p99_us"),
         "p99_9_ms": ms("p99.9_us"),
@@ -643,10 +648,10 @@ def main() -> None:
         phase: visibility([e for e in events if e["phase"] == phase])
         for phase in ("app", "varnish", "nginx")
     }
-    nginx_rps = result["nginx"]["rps"] or 1
+    nginx_rps = result["nginx"]["ok_rps"] or 1
     seen = result["publish_to_visible"]
-    result["varnish_vs_nginx"] = round(result["varnish"]["rps"] / nginx_rps, 3)
-    result["app_vs_nginx"] = round(result["app"]["rps"] / nginx_rps, 3)
+    result["varnish_vs_nginx"] = round(result["varnish"]["ok_rps"] / nginx_rps, 3)
+    result["app_vs_nginx"] = round(result["app"]["ok_rps"] / nginx_rps, 3)
     result["goals_met"] = {
         "0 errors": all(result[n]["errors"] == 0 for n in ("app", "varnish", "nginx")),
         "app p99<100ms": result["app"]["p99_ms"] is not None
@@ -655,7 +660,8 @@ def main() -> None:
         "visible everywhere p99<=1s": bool(events)
         and seen["never_visible"] == 0
         and seen["everywhere_p99_ms"] <= GOALS["visible_p99_ms"],
-        "varnish>=0.6 nginx": result["varnish_vs_nginx"] >= GOALS["varnish_vs_nginx"],
+        "varnish>=0.6 nginx (good answers)": result["varnish_vs_nginx"]
+        >= GOALS["varnish_vs_nginx"],
     }
     summary = {
         "bench": "spike",
@@ -683,13 +689,16 @@ def main() -> None:
 def print_table(summary: dict) -> None:
     r = summary["results"]
     print(f"\n== spike, {summary['engine']}, {summary['articles']:,} articles")
-    print(f"{'':8} {'rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'hit ratio':>10}")
+    print(
+        f"{'':8} {'rps':>7} {'ok rps':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'hit ratio':>10}"
+    )
     for name in ("app", "varnish", "nginx"):
         v = r[name]
         ratio = v.get("edge_hit_ratio", v.get("app_hit_ratio", ""))
         print(
-            f"{name:8} {v['rps']:>7} {v['p50_ms']!s:>8} {v['p99_ms']!s:>8} {v['errors']:>7} "
-            f"{ratio!s:>10}"
+            f"{name:8} {v['rps']:>7} {v['ok_rps']:>7} {v['p50_ms']!s:>8} {v['p99_ms']!s:>8} "
+            f"{v['errors']:>7} {ratio!s:>10}"
         )
     seen = r["publish_to_visible"]
     print(
