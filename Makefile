@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 # Every benchmark script (not its helper modules); `make bench BENCHES=bench/load.py` for one.
-BENCHES ?= $(filter-out bench/bench_settings.py bench/smtp_sink.py,$(wildcard bench/*.py))
+BENCHES ?= $(filter-out bench/bench_settings.py bench/servers.py bench/smtp_sink.py,$(wildcard bench/*.py))
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve worker migrate seed test test-fast lint format bench lock clean

@@ -15,22 +15,14 @@ import argparse
 import json
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import servers
+from servers import ROOT, Server, get, manage, need, stop
 from tqdm import tqdm
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 APP_PORT, NGINX_PORT, VARNISH_PORT, VARNISH_ADMIN = 8690, 8691, 8692, 8693
 CONNECTIONS = 32
 REFERENCE_ROUNDS = 3  # alternating nginx / Varnish runs (see reference_runs)
@@ -52,142 +44,25 @@ BACKENDS = {
 }
 
 
-def need(binary: str, package: str) -> str:
-    path = shutil.which(binary) or shutil.which(binary, path="/usr/sbin:/usr/bin")
-    if not path:
-        sys.exit(f"bench: `{binary}` is missing. Install it: apt-get install {package}")
-    return path
-
-
-def wait_http(url: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                if response.status < 500:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer in {timeout} s")
-
-
-def get(url: str) -> tuple[int, bytes, dict]:
-    try:
-        with urllib.request.urlopen(url, timeout=180) as response:  # noqa: S310
-            return response.status, response.read(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, b"", {}
-
-
-def port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
-
-
 def wrk(url: str, seconds: int) -> dict:
-    # Two unmeasured seconds first: every server (nginx, Varnish, granian) is measured warm,
-    # with its connections, threads and per-process copies already made.
-    subprocess.run(
-        [need("wrk", "wrk"), "-t2", f"-c{CONNECTIONS}", "-d2s", url],
-        capture_output=True,
-        check=True,
-    )
-    out = subprocess.run(
-        [need("wrk", "wrk"), "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-    def latency(label: str) -> float:
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        value, unit = float(match.group(1)), match.group(2)
-        return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 3)
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": round(rps),
-        "p50_ms": latency("50"),
-        "p99_ms": latency("99"),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-    }
+    result = servers.wrk(url, seconds, connections=CONNECTIONS)
+    del result["stdout"]
+    return result
 
 
 def env_for(name: str, var_dir: Path, *, cache: bool) -> dict:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
-        "DJANGO_SETTINGS_MODULE": "masthead.settings.production",
-        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "False",
-        "MASTHEAD_VAR_DIR": str(var_dir),
-        "PAGE_CACHE_ENABLED": "True" if cache else "False",
-        "CACHE_KEY_PREFIX": f"bench-{name}",
-        "LOG_LEVEL": "WARNING",
-        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as deploy/run-web
-        **BACKENDS[name],
-    }
-    return env
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    return servers.production_env(
+        var_dir, cache=cache, key_prefix=f"bench-{name}", **BACKENDS[name]
+    )
 
 
 def prepare(name: str, var_dir: Path) -> None:
     env = env_for(name, var_dir, cache=True)
     if name == "postgresql":
-        import psycopg
-
-        url = env["DATABASE_URL"]
-        db = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", [db]).fetchone():
-                conn.execute(f'CREATE DATABASE "{db}"')
+        servers.ensure_postgres_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo")
     manage(env, "collectstatic", "--noinput", "-v0")
-
-
-class Server:
-    """granian with the shipped settings: 2 processes, bounded threads, no access log."""
-
-    def __init__(self, env: dict):
-        self.env = env
-        self.process = None
-
-    def __enter__(self):
-        if not port_free(APP_PORT):
-            sys.exit(f"bench: port {APP_PORT} is busy")
-        granian = str(Path(PYTHON).parent / "granian")
-        self.process = subprocess.Popen(
-            [granian, "--interface", "wsgi", "masthead.wsgi:application", "--host", "127.0.0.1",
-             "--port", str(APP_PORT), "--workers", "2", "--blocking-threads", "4",
-             "--no-access-log"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_http(f"http://127.0.0.1:{APP_PORT}/healthz")
-        return self
-
-    def worker_rss_mb(self) -> list[float]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        pids = children.read_text().split() if children.exists() else []
-        sizes = []
-        for pid in pids:
-            status = Path(f"/proc/{pid}/status").read_text()
-            kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-            sizes.append(round(kb / 1024, 1))
-        return sizes
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        while not port_free(APP_PORT):
-            time.sleep(0.2)
 
 
 def find_paths() -> dict:
@@ -208,54 +83,15 @@ def find_paths() -> dict:
 
 
 def nginx_serving(html: bytes, workdir: Path):
-    nginx = need("nginx", "nginx-light")
     (workdir / "www").mkdir(parents=True, exist_ok=True)
     (workdir / "www" / "article.html").write_bytes(html)
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"""worker_processes auto;
-pid {workdir}/nginx.pid;
-error_log {workdir}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  default_type text/html;
-  server {{ listen 127.0.0.1:{NGINX_PORT}; root {workdir}/www; }}
-}}
-"""
-    )
-    process = subprocess.Popen(
-        [nginx, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.DEVNULL
-    )  # noqa: S603
-    wait_http(f"http://127.0.0.1:{NGINX_PORT}/article.html", 20)
-    return process
+    return servers.nginx_serving(workdir / "www", workdir, NGINX_PORT, "/article.html")
 
 
 def varnish_serving(workdir: Path):
-    varnishd = need("varnishd", "varnish")
-    vcl = workdir / "default.vcl"
-    source = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
-    vcl.write_text(source.replace('.port = "8000";', f'.port = "{APP_PORT}";'))
-    process = subprocess.Popen(
-        [varnishd, "-F", "-j", "none", "-a", f"127.0.0.1:{VARNISH_PORT}",
-         "-T", f"127.0.0.1:{VARNISH_ADMIN}", "-n", str(workdir / "varnish"), "-f", str(vcl),
-         "-s", "malloc,128m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while port_free(VARNISH_PORT) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return process
-
-
-def stop(process) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    return servers.varnish_serving(
+        workdir, app_port=APP_PORT, port=VARNISH_PORT, admin_port=VARNISH_ADMIN
+    )
 
 
 def reference_runs(nginx_url: str, varnish_url: str, seconds: int) -> tuple[dict, dict]:
@@ -282,7 +118,7 @@ def run_backend(name: str, seconds: int, bar) -> dict:
     result: dict = {"uncached": {}, "cached": {}}
     base = f"http://127.0.0.1:{APP_PORT}"
 
-    with Server(env_for(name, var_dir, cache=False)):
+    with Server(env_for(name, var_dir, cache=False), APP_PORT):
         paths = find_paths()
         result["paths"] = paths
         for label in ("article", "front", "news_feed"):
@@ -291,7 +127,7 @@ def run_backend(name: str, seconds: int, bar) -> dict:
             result["uncached"][label] = wrk(base + paths[label], seconds)
             bar.update(1)
 
-    with Server(env_for(name, var_dir, cache=True)) as server:
+    with Server(env_for(name, var_dir, cache=True), APP_PORT) as server:
         for label in ("article", "front", "news_feed"):
             bar.set_description(f"{name}: cached {label}")
             for _ in range(3):
