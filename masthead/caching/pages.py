@@ -450,7 +450,8 @@ def compress_response(request, response) -> None:
     user = getattr(request, "user", None)
     if user is not None and getattr(user, "is_authenticated", False):
         return
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    # Set (True, then False once the cookie is sent) whenever a CSRF token was rendered.
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
         return
     if not response.get("Content-Type", "").startswith(("text/", "application/json")):
         return

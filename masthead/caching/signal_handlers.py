@@ -32,15 +32,11 @@ def _run(instance, event: str, kwargs: dict) -> None:
     for rule in rules:
         tags += rule.tags_for(instance)
         paths += rule.edge_paths_for(instance)
-    root_url = None
-    if isinstance(instance, Page):
-        site = instance.get_site()
-        root_url = site.root_url if site is not None else None
     # Bumped now, so this process (and a test inside one transaction) sees the change at
     # once; and again after the commit, because another request may have stored what it
     # read before the commit under the first bump's versions.
     bump([*tags, *(cache_tags.path(path) for path in paths)])
-    transaction.on_commit(lambda: purge(tags=tags, paths=paths, root_url=root_url))
+    transaction.on_commit(lambda: purge(tags=tags, paths=paths))
 
 
 def _page_event(event: str):

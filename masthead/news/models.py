@@ -60,10 +60,10 @@ class ListingPage:
     def has_other_pages(self) -> bool:
         return self.has_next() or self.has_previous()
 
-    def nextpage_number(self) -> int:
+    def next_page_number(self) -> int:
         return self.number + 1
 
-    def previouspage_number(self) -> int:
+    def previous_page_number(self) -> int:
         return self.number - 1
 
 

@@ -11,22 +11,36 @@ from masthead.caching import tags as cache_tags
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_one_story_keeps_every_other_story_stored(
+def test_a_news_feed_item_keeps_every_story_stored(
     client, make_article, article, django_capture_on_commit_callbacks
 ):
+    from masthead.news.tests.test_news_feed import post_item
+
     other = make_article(title="Grain corridor holds", slug="grain")
     for page in (article, other):
         client.get(page.url)
         assert client.get(page.url)["X-Cache"] == "HIT"
     with django_capture_on_commit_callbacks(execute=True):
-        make_article(title="Ferry service resumes", slug="ferry")
-    # The first page drawn after the publish draws the new "latest" rail (its own text, head
-    # and foot still come from their fragments); every other story is still the stored page,
-    # with that rail filled in afresh.
-    assert b"Ferry service resumes" in client.get(article.url).content
+        post_item(headline="Power restored in Kharkiv")
+    # The first page drawn after the post draws the new news-feed rail; every other story is
+    # still the stored page, with that rail filled in afresh around it.
+    assert b"Power restored in Kharkiv" in client.get(article.url).content
     response = client.get(other.url)
     assert response["X-Cache"] == "HIT"
-    assert b"Ferry service resumes" in response.content
+    assert b"Power restored in Kharkiv" in response.content
+
+
+def test_publishing_one_story_keeps_every_other_storys_own_parts(
+    client, make_article, article, django_capture_on_commit_callbacks
+):
+    client.get(article.url)
+    own = [key for key in _fragment_keys() if ":article-" in key]
+    assert len(own) == 4  # meta, head, body, foot
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Ferry service resumes", slug="ferry")
+    assert all(fragments.peek(key) is not None for key in own)
+    # Its "latest" rail is drawn again, around the stored head, text and foot.
+    assert b"Ferry service resumes" in client.get(article.url).content
 
 
 def test_publishing_a_story_redraws_its_own_page(

@@ -67,8 +67,8 @@ def test_the_anonymous_premium_page_stays_cacheable(client, premium_article):
 
 def test_every_page_for_a_signed_in_member_is_private(client, reader, article, settings):
     settings.PAGE_CACHE_ENABLED = True  # as in production
-    # The site-wide rule (masthead/caching/pages.py): a signed-in reader's page is never shared, so a
-    # member's page cannot reach anyone else, whatever it contains.
+    # The site-wide rule (masthead/caching/pages.py): a signed-in reader's page is never
+    # shared, so a member's page cannot reach anyone else, whatever it contains.
     make_member(reader)
     client.force_login(reader)
     assert "private" in client.get(article.url).get("Cache-Control", "")
