@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -336,9 +337,9 @@ def test_sign_in_links_are_limited_once_across_both_processes(site, inbox):
     limit = conf.SIGN_IN_REQUESTS_PER_WINDOW
     answers = [
         site.post("/account/sign-in/", {"email": "new.reader@example.org"})
-        for _ in range(limit + 5)
+        for _ in range(limit + REQUESTS)
     ]
-    assert [a.status for a in answers] == [302] * limit + [429] * 5
+    assert [a.status for a in answers] == [302] * limit + [429] * REQUESTS
     assert {a.location for a in answers[:limit]} == {"/account/sign-in/sent/"}
     assert len(inbox[0].to("new.reader@example.org")) == limit
     site.assert_both_answered(answers)
@@ -358,9 +359,9 @@ def test_newsletter_sign_ups_are_limited_once_across_both_processes(site, inbox)
             form={"newsletter": "daily", "email": "listener@example.org"},
             headers=origin,
         )
-        for _ in range(limit + 5)
+        for _ in range(limit + REQUESTS)
     ]
-    assert [a.status for a in answers] == [200] * limit + [429] * 5
+    assert [a.status for a in answers] == [200] * limit + [429] * REQUESTS
     assert b"Too many sign-up attempts" in answers[-1].body
     assert len(inbox[0].to("listener@example.org")) == limit
     assert Subscription.objects.filter(subscriber__email="listener@example.org").count() == 1
@@ -376,12 +377,35 @@ def test_the_comment_rate_limit_counts_once_across_both_processes(site, story):
     limit = conf.POSTS_PER_MINUTE
     answers = [
         site.post(f"/comments/{story.pk}/post/", {"body": f"Comment {n}"}, cookies=cookies)
-        for n in range(limit + 5)
+        for n in range(limit + REQUESTS)
     ]
-    assert [a.status for a in answers] == [302] * limit + [429] * 5
+    assert [a.status for a in answers] == [302] * limit + [429] * REQUESTS
     assert b"You are posting too quickly" in answers[-1].body
     assert Comment.objects.filter(author=reader).count() == limit
     site.assert_both_answered(answers)
+
+
+class Poller(threading.Thread):
+    """Fetches ``path`` over and over (fresh connections) until REQUESTS answers in a row
+    show ``new``, noting when each request was sent and whether it showed the change."""
+
+    def __init__(self, site: TwoProcessSite, path: str, *, old: bytes, new: bytes):
+        super().__init__(daemon=True)
+        self.site, self.path, self.old, self.new = site, path, old, new
+        self.seen: list[tuple[float, bool, Answer]] = []  # (sent at, fresh, answer)
+        self.error = ""
+
+    def run(self) -> None:
+        fresh_in_a_row, deadline = 0, time.monotonic() + 30
+        while fresh_in_a_row < REQUESTS and time.monotonic() < deadline:
+            sent = time.monotonic()
+            answer = self.site.get(self.path)
+            fresh = answer.status == 200 and self.new in answer.body
+            if not fresh and (answer.status != 200 or self.old not in answer.body):
+                self.error = f"{answer.status}: {answer.body[:300]!r}"
+                return
+            fresh_in_a_row = fresh_in_a_row + 1 if fresh else 0
+            self.seen.append((sent, fresh, answer))
 
 
 def test_a_publish_reaches_both_processes_within_two_seconds(site, story):
@@ -393,25 +417,22 @@ def test_a_publish_reaches_both_processes_within_two_seconds(site, story):
     # follows shows the purge reaching them, not a page rendered afresh anyway.
     assert {a.pid for a in before if a.headers.get("X-Cache") == "HIT"} == site.workers
 
-    story.title = "Grid fails at dawn"
-    story.save_revision().publish()  # committed: the purge runs on commit
-    published = time.monotonic()
-
-    # Poll until REQUESTS answers in a row show the new title; the last old one seen
-    # tells how long the change took to reach every process.
-    last_stale, fresh_in_a_row, answers = 0.0, 0, []
-    while fresh_in_a_row < REQUESTS:
-        answer = site.get(path)
-        seen = time.monotonic() - published
-        assert answer.status == 200
-        if b"Grid fails at dawn" in answer.body:
-            fresh_in_a_row += 1
-            answers.append(answer)
-        else:
-            assert b"Grid holds" in answer.body
-            last_stale, fresh_in_a_row, answers = seen, 0, []
-        assert seen < 10, "the publish never reached every process"
-    delay = f"publish seen by both processes after at most {last_stale:.3f} s"
-    print(delay)  # noqa: T201 - the measured delay, shown by a run with -s
-    assert last_stale < 2.0, delay
-    site.assert_both_answered(answers)
+    delays, old = [], "Grid holds"
+    for new in ("Grid fails at dawn", "Power back in the east", "Grid holds again"):
+        poller = Poller(site, path, old=old.encode(), new=new.encode())
+        poller.start()
+        while len(poller.seen) < 10 and poller.is_alive():
+            time.sleep(0.01)  # readers are being served from the caches when the news breaks
+        story.title = new
+        story.save_revision().publish()  # committed: the purge runs on commit
+        committed = time.monotonic()
+        poller.join(timeout=60)
+        assert not poller.error and not poller.is_alive(), poller.error or "still polling"
+        assert any(not fresh for _, fresh, _ in poller.seen), "polling began too late"
+        stale = [sent - committed for sent, fresh, _ in poller.seen if not fresh]
+        delays.append(round(max(0.0, *stale), 3))
+        site.assert_both_answered([answer for *_, answer in poller.seen[-REQUESTS:]])
+        old = new
+    report = f"a publish reached both processes after at most {max(delays)} s: {delays}"
+    print(report)  # noqa: T201 - the measured delay, shown by a run with -s
+    assert max(delays) < 2.0, report
