@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -227,6 +228,12 @@ def two_processes(django_db_setup, inbox):
         yield site
     finally:
         stop(process, timeout=15)
+        for pid in site.workers:  # granian stops its workers; a killed granian may not
+            try:
+                if b"granian" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
+            except OSError:  # already gone
+                pass
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
