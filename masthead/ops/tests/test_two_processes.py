@@ -67,8 +67,15 @@ class Answer:
 
 def _children(pid: int) -> set[int]:
     found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found.update(int(child) for child in (task / "children").read_text().split())
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:  # the process is gone
+        return found
+    for task in tasks:
+        try:
+            found.update(int(child) for child in (task / "children").read_text().split())
+        except OSError:  # a thread that ended while we looked
+            continue
     return found
 
 
@@ -209,26 +216,36 @@ def two_processes(django_db_setup, inbox):
     site = TwoProcessSite(port=port, process=process, caches=caches)
     try:
         wait_for_port(port, timeout=60)
-        # Ready when both workers have answered (each imports Django on its own).
-        deadline = time.monotonic() + 90
+        # Ready when both workers have answered (each imports Django on its own: slow on a
+        # busy machine).
+        deadline = time.monotonic() + 180
         seen: set[int] = set()
-        while time.monotonic() < deadline:
+        answer = None
+        while time.monotonic() < deadline and process.poll() is None:
             site.find_workers()
             if len(site.workers) == 2:
-                answer = site.get("/healthz")
-                if answer.status == 200 and answer.pid:
-                    seen.add(answer.pid)
+                try:
+                    answer = site.get("/healthz")
+                except OSError as error:  # a worker still starting: the request timed out
+                    answer = error
+                else:
+                    if answer.status == 200 and answer.pid:
+                        seen.add(answer.pid)
                 if seen == site.workers:
                     break
             time.sleep(0.05)
         else:
+            last = getattr(answer, "status", answer)
             raise RuntimeError(
-                f"granian did not serve from 2 workers: {(workdir / 'granian.log').read_text()}"
+                f"granian did not serve from 2 workers (workers {site.workers}, answered from"
+                f" {seen}, last answer {last}, exit {process.poll()}):\n"
+                + (workdir / "granian.log").read_text()[-3000:]
             )
         yield site
     finally:
+        workers = site.workers | _children(process.pid)
         stop(process, timeout=15)
-        for pid in site.workers:  # granian stops its workers; a killed granian may not
+        for pid in workers:  # granian stops its workers; a killed granian may not
             try:
                 if b"granian" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     os.kill(pid, signal.SIGKILL)
