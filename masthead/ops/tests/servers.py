@@ -20,11 +20,14 @@ _next_port: dict[str, int] = {}
 
 
 def free_port() -> int:
-    """A free port in this helper's range (8600-8699), split between xdist workers so
-    parallel tests never collide; never the same port twice in one process."""
+    """A free port in this helper's range (8600-8699, or MASTHEAD_TEST_PORTS="LOW-HIGH" for
+    someone who shares the machine), split between xdist workers so parallel tests never
+    collide; never the same port twice in one process."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     index = int(worker.removeprefix("gw") or 0) % 2
-    low, high = 8602 + index * 49, 8650 + index * 49
+    first, last = (int(n) for n in os.environ.get("MASTHEAD_TEST_PORTS", "8602-8699").split("-"))
+    half = (last - first + 1) // 2
+    low, high = first + index * half, first + index * half + half - 1
     port = _next_port.get(worker, low)
     while port <= high:
         with socket.socket() as sock:
