@@ -13,12 +13,11 @@ from masthead.settings.base import *  # noqa: F403
 DEBUG = False
 PAGE_CACHE_ENABLED = True
 FRAGMENT_CACHE_ENABLED = True
-PAGE_CACHE_TAG_MEMO_SECONDS = 0.5
+CACHE_TAG_MEMO_SECONDS = 0.5
 
 # The cache both processes share, and that the test process uses too (so a publish made there
 # purges what the servers keep): the exact dict the test built, diskcache or Redis.
 CACHES = json.loads(os.environ["TWO_PROCESS_CACHES"])
-PAGE_CACHE_ALIAS = "pages" if "pages" in CACHES else "default"
 
 # Accounts made by the test process carry its fast password hashes.
 PASSWORD_HASHERS = [
