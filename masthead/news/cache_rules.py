@@ -85,6 +85,8 @@ registry.edge_paths(ArticlePage, paths_showing_article)
 # Stories are never in the navigation; their pages show nothing outside their fragments
 # and slots that the fragments do not declare. The front page is all fragments.
 registry.not_in_navigation(ArticlePage)
-registry.page_shows(ArticlePage)
+# A story withdrawn or moved (the tree tag) can bring an older one back into the "More news"
+# rail that the others share, which must then leave itself out: rare enough to redraw all.
+registry.page_shows(ArticlePage, cache_tags.TREE)
 registry.page_shows(HomePage)
 registry.page_shows(StaticPage)

@@ -114,3 +114,28 @@ def test_a_reader_specific_rendering_is_not_stored_even_for_anonymous_readers():
 
     assert fragments.get_or_render("frag:probe:x", declare) == "personal"
     assert fragments.peek("frag:probe:x") is None
+
+
+def test_publishing_a_story_keeps_the_older_stories_stored(
+    client, make_article, article, django_capture_on_commit_callbacks
+):
+    """Older stories share one copy of the "More news" rail (they are not in it), so after a
+    publish that rail is drawn once and every older story is answered from the store."""
+    newer = [make_article(title=f"Later story {n}", slug=f"later-{n}") for n in range(8)]
+    oldest = [article, newer[0]]
+    for page in oldest:
+        client.get(page.url)
+        assert client.get(page.url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Ferry service resumes", slug="ferry")
+    assert b"Ferry service resumes" in client.get(oldest[0].url).content
+    response = client.get(oldest[1].url)
+    assert response["X-Cache"] == "HIT"
+    assert b"Ferry service resumes" in response.content
+
+
+def test_a_story_never_lists_itself_in_its_rail(client, make_article, article):
+    newer = [make_article(title=f"Later story {n}", slug=f"later-{n}") for n in range(3)]
+    for page in [article, *newer]:
+        rail = client.get(page.url).content.split(b'class="article-rail"', 1)[1]
+        assert page.title.encode() not in rail, page.title

@@ -3,6 +3,8 @@ beside every article (news/article_rail.html)."""
 
 from django import template
 
+from masthead.caching import fragments
+from masthead.caching import tags as cache_tags
 from masthead.core.models import SiteSettings
 
 from .. import conf, popular, selectors
@@ -53,6 +55,29 @@ def editors_picks(context, exclude=None, limit=5):
             home_id=home_id, limit=limit, exclude_ids=_exclude(exclude)
         )
     }
+
+
+@register.simple_tag(takes_context=True)
+def rail_variant(context, page, picks=5, latest=6) -> str:
+    """Which copy of the "Editors' Picks and More news" rail ``page`` shows: its own, only
+    when it is one of the stories that rail could list (it must leave itself out), else the
+    copy every other story shares, so a publish redraws that rail once, not once a story."""
+    home_id = selectors.home_page_id(context.get("request"))
+
+    def load():
+        ids = {article.pk for article in selectors.latest_articles(limit=latest + 1)}
+        ids |= {article.pk for article in selectors.editors_picks(home_id=home_id, limit=picks * 2)}
+        return sorted(ids)
+
+    # Isolated: the stored page need not depend on these ids. When they change, a page whose
+    # copy changes is drawn again through its slot (its own copy is bumped with the list).
+    shown = fragments.get_or_render(
+        fragments.key_for("rail-ids", home_id, picks, latest),
+        load,
+        tags=[cache_tags.LISTING],
+        isolated=True,
+    )
+    return str(page.pk) if page.pk in shown else "others"
 
 
 @register.inclusion_tag("news/components/more_news.html")
