@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task_backends
 
+from masthead.core.seeding import bulk_loading
+
 from . import conf
 from .backends import SpeechError, get_backend
 from .backends.base import Speech
@@ -23,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 RETRY_DELAYS = (timedelta(seconds=30), timedelta(minutes=5))
+# Narrations queued in bulk wait behind every other task (image renditions, email, a
+# publish's own narration), which are short and which readers and editors are waiting for.
+BACKFILL_PRIORITY = -10
 
 
 def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, float]:
@@ -41,10 +46,14 @@ def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, fl
     return bytes(out), samples / speech.sample_rate
 
 
-def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None) -> None:
+def _enqueue(
+    *, page_id: int, wanted_hash: str, force: bool = False, backfill: bool = False, delay=None
+) -> None:
     from .tasks import narrate_article
 
     task = narrate_article
+    if backfill and task_backends[task.backend].supports_priority:
+        task = task.using(priority=BACKFILL_PRIORITY)
     if delay is not None and task_backends[task.backend].supports_defer:
         task = task.using(run_after=timezone.now() + delay)
 
@@ -52,17 +61,23 @@ def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None)
         # Publishing must never fail because the queue is unavailable: log, the editor can
         # regenerate from the admin and `manage.py narrate` backfills.
         try:
-            task.enqueue(page_id, wanted_hash, force)
+            task.enqueue(page_id, wanted_hash, force, backfill)
         except Exception:
             logger.exception("Could not enqueue the narration of page %s", page_id)
 
     transaction.on_commit(send)
 
 
-def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Narration:
+def narration_request(
+    *, page, force: bool = False, enqueue: bool = True, backfill: bool | None = None
+) -> Narration:
     """Make sure the article's narration speaks its current text. Writes the Narration row
     (pending, or outdated when older audio exists) and, after commit, enqueues a task on the
-    "narration" queue. Nothing is queued when the spoken text is unchanged, unless `force`."""
+    "narration" queue. Nothing is queued when the spoken text is unchanged, unless `force`.
+    A `backfill` narration (default: while content is loaded in bulk, as by the demo seed)
+    waits behind other tasks and uses at most AUDIO_BACKFILL_THREADS cores."""
+    if backfill is None:
+        backfill = bulk_loading()
     wanted = text_hash(article_speech_text(page))
     with transaction.atomic():
         narration, created = Narration.objects.select_for_update().get_or_create(
@@ -82,11 +97,13 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
             narration.state = Narration.State.PENDING
         narration.save()
     if enqueue:
-        _enqueue(page_id=page.pk, wanted_hash=wanted, force=force)
+        _enqueue(page_id=page.pk, wanted_hash=wanted, force=force, backfill=backfill)
     return narration
 
 
-def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
+def narration_generate(
+    *, page_id: int, wanted_hash: str, force: bool = False, backfill: bool = False
+) -> Narration | None:
     """Speak the article's current text with the configured engine, encode it to MP3, store
     it in the default storage and mark the narration ready (deleting the file it replaces,
     and purging the article from edge caches so the player appears).
@@ -108,7 +125,8 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
 
     backend = get_backend()
     language = conf.language()
-    data, seconds = mp3_encode(speech=backend.speak(text, language=language))
+    threads = (conf.backfill_threads() or None) if backfill else None
+    data, seconds = mp3_encode(speech=backend.speak(text, language=language, threads=threads))
     if not data:
         raise SpeechError("The engine produced no audio.")
     name = default_storage.save(f"narrations/{page_id}-{spoken_hash[:16]}.mp3", ContentFile(data))
@@ -151,7 +169,7 @@ def _purge_article(page) -> None:
 
 
 def narration_record_failure(
-    *, page_id: int, wanted_hash: str, reason: str, force: bool = False
+    *, page_id: int, wanted_hash: str, reason: str, force: bool = False, backfill: bool = False
 ) -> bool:
     """Count a failed attempt. Retries later (with a growing delay) until MAX_ATTEMPTS, then
     marks the narration failed with the reason shown to editors. Returns True if retried."""
@@ -167,5 +185,7 @@ def narration_record_failure(
         narration.save(update_fields=["attempts", "failure_reason", "state"])
     if retry:
         delay = RETRY_DELAYS[min(narration.attempts, len(RETRY_DELAYS)) - 1]
-        _enqueue(page_id=page_id, wanted_hash=wanted_hash, force=force, delay=delay)
+        _enqueue(
+            page_id=page_id, wanted_hash=wanted_hash, force=force, backfill=backfill, delay=delay
+        )
     return retry

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_builds_the_newsroom_once(client, settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.DEMO_LOGINS_FILE = tmp_path / "demo-logins.txt"
     call_command("seed_demo")
     articles = ArticlePage.objects.live()
     assert articles.count() >= 40
