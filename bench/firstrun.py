@@ -16,7 +16,7 @@ or REDIS_URL (the defaults: SQLite and files in var/) and its own PORT. It times
   unless --until-narrated;
 - `errors_logged`: tracebacks and ERROR lines in the run's output (a first start logs none).
 
-    .venv/bin/python bench/firstrun.py               # PORT 18690, waits up to 300 s for set-up
+    .venv/bin/python bench/firstrun.py      # PORT 18690; waits up to 300 s more for set-up tasks
     .venv/bin/python bench/firstrun.py --port 18691 --max-wait 600 --until-narrated
 
 Takes about 2 to 4 minutes on a 2-core machine. Saves bench/results/firstrun-<time>.json and
@@ -141,7 +141,7 @@ def run(args, workdir: Path) -> dict:
     base = f"http://127.0.0.1:{args.port}"
     try:
         while output.first("Masthead is serving on") is None:
-            if process.poll() is not None or time.monotonic() - started > args.max_wait:
+            if process.poll() is not None or time.monotonic() - started > args.start_timeout:
                 raise RuntimeError(f"make run did not start; see {workdir / 'run.log'}")
             time.sleep(0.1)
         status, seconds, body = get(base + "/")
@@ -166,7 +166,7 @@ def run(args, workdir: Path) -> dict:
             if not waiting:
                 figures["queue_empty_s"] = round(elapsed, 1)
                 break
-            if elapsed > args.max_wait:
+            if elapsed - figures["first_page_s"] > args.max_wait:
                 figures["waiting_at_max_wait"] = waiting
                 break
             time.sleep(1)
@@ -189,7 +189,12 @@ def _round(value: float | None) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 18690)))
-    parser.add_argument("--max-wait", type=float, default=300, help="seconds, from the clone")
+    parser.add_argument(
+        "--start-timeout", type=float, default=900, help="seconds from the clone to serving"
+    )
+    parser.add_argument(
+        "--max-wait", type=float, default=300, help="seconds from the first page for the worker"
+    )
     parser.add_argument("--until-narrated", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the clone and run.log")
     args = parser.parse_args()

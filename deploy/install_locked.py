@@ -119,7 +119,8 @@ def locked_uv_version(lock: str) -> str:
 
 def install_with_uv(python: str, lock: str) -> None:
     env = uv_environment(pip_options(python), dict(os.environ))
-    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # Errors only: pip warns about every configured index that lacks uv, which is harmless.
+    pip = [python, "-m", "pip", "install", "--quiet", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, locked_uv_version(lock)], check=True)  # noqa: S603
     subprocess.run(  # noqa: S603 - our own fixed argv
         [python, "-m", "uv", "pip", "install", "--quiet", "--python", python, "-r", lock],
