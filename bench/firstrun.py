@@ -14,7 +14,8 @@ or REDIS_URL (the defaults: SQLite and files in var/) and its own PORT. It times
   narrations (image renditions and the like), and `narrations_left` then. Narrating the 44
   demo articles takes far longer (tens of CPU minutes with Piper) and is not waited for
   unless --until-narrated;
-- `errors_logged`: tracebacks and ERROR lines in the run's output (a first start logs none).
+- `errors_logged`: tracebacks and ERROR lines in the run's output until it is stopped (a
+  first start logs none), and `processes_left_after_stop` (none).
 
     .venv/bin/python bench/firstrun.py      # PORT 18690; waits up to 300 s more for set-up tasks
     .venv/bin/python bench/firstrun.py --port 18691 --max-wait 600 --until-narrated
@@ -105,6 +106,18 @@ def waiting_tasks(db: Path) -> dict[str, int]:
     return dict(rows)
 
 
+def processes_running_from(directory: Path) -> int:
+    """Processes whose command line names `directory` (left behind by a stopped run)."""
+    count = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(directory) in (proc / "cmdline").read_text():
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -145,14 +158,18 @@ def run(args, workdir: Path) -> dict:
                 raise RuntimeError(f"make run did not start; see {workdir / 'run.log'}")
             time.sleep(0.1)
         status, seconds, body = get(base + "/")
-        figures["first_page_s"] = round(time.monotonic() - started, 1)
         figures["first_request_s"] = round(seconds, 2)
         figures["first_status"] = status
+        while status != 200 and time.monotonic() - started < args.start_timeout:
+            time.sleep(0.5)
+            status, _, body = get(base + "/")
+        figures["first_page_s"] = round(time.monotonic() - started, 1)
         article = re.search(r'href="(?:https?://[^/"]+)?(/[a-z0-9-]+/[a-z0-9-]+/)"', body)
         later = ["/", "/team/", "/jobs/"] + ([article.group(1)] if article else [])
-        times = {path: round(get(base + path)[1], 2) for path in later}
-        figures["later_requests_s"] = times
-        figures["later_requests_max_s"] = max(times.values())
+        answers = {path: get(base + path)[:2] for path in later}
+        figures["later_requests_s"] = {path: round(s, 2) for path, (_, s) in answers.items()}
+        figures["later_requests_max_s"] = max(figures["later_requests_s"].values())
+        figures["later_statuses"] = sorted({status for status, _ in answers.values()})
         db = clone / "var" / "db.sqlite3"
         while True:
             waiting = waiting_tasks(db)
@@ -171,13 +188,19 @@ def run(args, workdir: Path) -> dict:
                 break
             time.sleep(1)
     finally:
+        stopping_at = time.monotonic() - started
         stop(process)
         output.join(timeout=5)
+        time.sleep(2)
+        figures["processes_left_after_stop"] = processes_running_from(clone)
     for marker, step in STEPS:
         figures[f"{step}_started_s"] = _round(output.first(marker))
     figures["announced_s"] = _round(output.first("Masthead is serving on"))
     figures["installed_with"] = "pip" if output.first("installing with pip") else "uv"
-    figures["errors_logged"] = sum(1 for _, line in output.lines if ERROR_LINE.search(line))
+    # Until the stop: a task interrupted by the stop is reported, and is not a set-up error.
+    figures["errors_logged"] = sum(
+        1 for t, line in output.lines if t < stopping_at and ERROR_LINE.search(line)
+    )
     figures["load_average_end"] = list(os.getloadavg())
     return figures
 

@@ -1,3 +1,4 @@
+import contextlib
 import functools
 import os
 import shutil
@@ -16,6 +17,12 @@ from django.core.management.base import BaseCommand
 # without the health URL): it proves a web worker has loaded the site. Not "/", whose first
 # render makes image renditions.
 READY_PATH = "/healthz"
+
+
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    """Send `signum` to every process in the group `process` leads (it may be gone)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signum)
 
 
 def web_answers(url: str) -> bool:
@@ -75,26 +82,33 @@ class Command(BaseCommand):
             "--no-access-log",
         ]
         worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
-        processes = [subprocess.Popen(web, env=env)]  # noqa: S603 - our own fixed argv
+        # Each child leads its own process group, and is stopped as a group: granian's
+        # worker processes outlived a stopped granian (one still loading the site kept the
+        # port, answering 500 from a deleted checkout), and a Ctrl+C reaching the task worker
+        # directly as well as through us would interrupt its current task.
+        processes = [
+            subprocess.Popen(web, env=env, process_group=0)  # noqa: S603 - our own fixed argv
+        ]
         lower_priority = functools.partial(os.nice, max(0, options["worker_nice"]))
         processes += [
-            subprocess.Popen(worker, env=env, preexec_fn=lower_priority)  # noqa: S603 - fixed argv
+            subprocess.Popen(  # noqa: S603 - our own fixed argv
+                worker, env=env, process_group=0, preexec_fn=lower_priority
+            )
             for _ in range(options["task_workers"])
         ]
 
         url = f"http://{options['host']}:{options['port']}"
         local = url.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://[::1]:")
         self.stdout.write("Starting the web server and the task worker...")
+        self.stdout.flush()
 
         def stop(*_):
             for process in processes:
-                if process.poll() is None:
-                    process.terminate()
+                signal_group(process, signal.SIGTERM)
             for process in processes:
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                signal_group(process, signal.SIGKILL)  # whatever of the group is left
             sys.exit(0)
 
         signal.signal(signal.SIGTERM, stop)
@@ -121,3 +135,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (also in {logins}):")
             self.stdout.write(logins.read_text())
         self.stdout.write("Press Ctrl+C to stop.\n")
+        self.stdout.flush()  # a pipe (a log, a supervisor) sees it when it is true
