@@ -6,6 +6,8 @@ or REDIS_URL (the defaults: SQLite and files in var/) and its own PORT. It times
 
 - each set-up step (install, migrate, seed, collectstatic), from the lines make echoes;
 - `announced_s`: when serve printed "Masthead is serving on ...";
+- `setup_cpu_s`: CPU seconds of the set-up steps before serve (steadier than wall time on a
+  shared machine);
 - `first_page_s`: from the clone to the first 200 from http://127.0.0.1:PORT/ (asked for as
   soon as serve says it is serving), and `first_request_s`, that request's own latency;
 - `later_requests_max_s`: the slowest of a few more pages (the front page again, Team, Jobs,
@@ -118,6 +120,18 @@ def processes_running_from(directory: Path) -> int:
     return count
 
 
+def finished_children_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of the finished children of `pid`: for make at the first
+    page, every set-up step before serve (install, migrate, seed, collectstatic). Unlike the
+    wall-clock figures it hardly depends on what else the machine is doing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    cutime, cstime = int(fields[13]), int(fields[14])  # fields 16 and 17 of proc(5)
+    return round((cutime + cstime) / os.sysconf("SC_CLK_TCK"), 1)
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -164,6 +178,7 @@ def run(args, workdir: Path) -> dict:
             time.sleep(0.5)
             status, _, body = get(base + "/")
         figures["first_page_s"] = round(time.monotonic() - started, 1)
+        figures["setup_cpu_s"] = finished_children_cpu(process.pid)
         article = re.search(r'href="(?:https?://[^/"]+)?(/[a-z0-9-]+/[a-z0-9-]+/)"', body)
         later = ["/", "/team/", "/jobs/"] + ([article.group(1)] if article else [])
         answers = {path: get(base + path)[:2] for path in later}
