@@ -19,7 +19,7 @@ or REDIS_URL (the defaults: SQLite and files in var/) and its own PORT. It times
 - `errors_logged`: tracebacks and ERROR lines in the run's output until it is stopped (a
   first start logs none), and `processes_left_after_stop` (none).
 
-    .venv/bin/python bench/firstrun.py      # PORT 18690; waits up to 300 s more for set-up tasks
+    .venv/bin/python bench/firstrun.py   # $PORT or a free port; waits up to 300 s for set-up
     .venv/bin/python bench/firstrun.py --port 18691 --max-wait 600 --until-narrated
 
 Takes about 2 to 4 minutes on a 2-core machine. Saves bench/results/firstrun-<time>.json and
@@ -31,6 +31,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -118,6 +119,12 @@ def processes_running_from(directory: Path) -> int:
         except OSError:
             continue
     return count
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def finished_children_cpu(pid: int) -> float | None:
@@ -226,7 +233,7 @@ def _round(value: float | None) -> float | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 18690)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 0) or free_port()))
     parser.add_argument(
         "--start-timeout", type=float, default=900, help="seconds from the clone to serving"
     )
