@@ -1,9 +1,9 @@
 """Loading content in bulk (the demo seed): index once at the end instead of a task per save.
 
 Every page, image and snippet save normally queues a search-index task and a reference-index
-task, and every publish an edge-cache purge. A first run saves about 500 objects, so the
-worker would start with a backlog of about 900 such tasks (some for pages the seed itself
-replaced), racing the web server for the CPU while the first readers arrive. Inside
+task, and every publish an edge-cache purge. A first run saves hundreds of objects, so the
+worker would start with a backlog of hundreds of such tasks, racing the web server for the
+CPU while the first readers arrive. Inside
 `bulk_load()` none of them is queued; on the way out the objects that were saved are indexed
 in one pass, in this process, so search works as soon as the site answers.
 """
@@ -41,6 +41,9 @@ def bulk_load() -> Iterator[None]:
     Side effects: the search index and Wagtail's reference index are updated for every
     object saved in the body (objects deleted since are skipped). Edge-cache purges are
     skipped only when no edge cache is configured, when they would purge nothing."""
+    if bulk_loading():  # nested: the outermost one indexes everything at its end
+        yield
+        return
     saved: dict[type, set] = defaultdict(set)
 
     def remember(sender, instance, raw=False, **kwargs):

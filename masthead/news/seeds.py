@@ -299,10 +299,10 @@ def _seed_page_views(*, stdout) -> None:
 
 
 def _front_page_pictures(*, stdout) -> None:
-    """Draw the front page once, here, so that its picture renditions (about 130 of them:
-    every size and format of every picture on it) exist before the first reader asks for the
-    page. Made by that first request instead, they took 11 s on a quiet machine and over a
-    minute on a busy one. The worker makes every other image's renditions afterwards."""
+    """Draw the front page once, here, so that its picture renditions (every size and format
+    of every picture on it, over a hundred) exist before the first reader asks for the page:
+    made by that first request instead, they kept it waiting for many seconds, for over a
+    minute on a busy machine. The worker makes every other image's renditions afterwards."""
     home = HomePage.objects.live().first()
     if home is None:
         return

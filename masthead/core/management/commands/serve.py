@@ -82,10 +82,10 @@ class Command(BaseCommand):
             "--no-access-log",
         ]
         worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
-        # Each child leads its own process group, and is stopped as a group: granian's
-        # worker processes outlived a stopped granian (one still loading the site kept the
-        # port, answering 500 from a deleted checkout), and a Ctrl+C reaching the task worker
-        # directly as well as through us would interrupt its current task.
+        # Each child leads its own process group, and is stopped as a group: granian's worker
+        # processes can outlive a stopped granian (one still loading the site kept the port),
+        # and a Ctrl+C reaching the task worker directly as well as through us would
+        # interrupt its current task.
         processes = [
             subprocess.Popen(web, env=env, process_group=0)  # noqa: S603 - our own fixed argv
         ]
