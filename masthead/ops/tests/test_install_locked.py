@@ -67,3 +67,16 @@ def test_pip_variables_win_over_pip_conf(install_locked, monkeypatch):
     monkeypatch.setattr(install_locked.subprocess, "run", lambda *a, **k: Done())
     options = install_locked.pip_options("python")
     assert options == {"find-links": "/opt/env-wheels", "timeout": "60"}
+
+
+def test_when_uv_fails_the_lock_is_installed_with_pip(install_locked, monkeypatch, capsys):
+    calls = []
+
+    def uv_fails(python, lock):
+        raise install_locked.subprocess.CalledProcessError(2, ["uv"])
+
+    monkeypatch.setattr(install_locked, "install_with_uv", uv_fails)
+    monkeypatch.setattr(install_locked, "install_with_pip", lambda *args: calls.append(args))
+    assert install_locked.main("python", "requirements.lock") == 0
+    assert calls == [("python", "requirements.lock")]
+    assert "installing with pip" in capsys.readouterr().err
