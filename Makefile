@@ -15,12 +15,11 @@ help: ## List the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(PYTHON) deploy/install_locked.py $(BIN)/python requirements.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the locked dependencies
+install: $(STAMP) ## Create .venv and install the locked dependencies (uv; pip if uv cannot)
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput

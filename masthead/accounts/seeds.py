@@ -1,4 +1,5 @@
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -15,11 +16,11 @@ DEMO_USERS = [
 
 
 def credentials_path():
-    return settings.VAR_DIR / "demo-logins.txt"
+    return Path(settings.DEMO_LOGINS_FILE)
 
 
 def seed(*, stdout) -> None:
-    """Demo staff accounts with fresh random passwords, written to var/demo-logins.txt."""
+    """Demo staff accounts with fresh random passwords, written to DEMO_LOGINS_FILE."""
     ensure_newsroom_roles()
     lines = []
     for username, group_name, superuser in DEMO_USERS:

@@ -30,6 +30,13 @@ def mp3_bitrate() -> int:
     return int(getattr(settings, "AUDIO_MP3_BITRATE", 48))
 
 
+def backfill_threads() -> int:
+    """AUDIO_BACKFILL_THREADS: the most cores one narration queued in bulk may use (the demo
+    seed's, `narrate --enqueue`'s), so that a backlog of them leaves the other cores to the
+    web server and the rest of the set-up work. 0: the engine's own setting (`threads`)."""
+    return max(0, int(getattr(settings, "AUDIO_BACKFILL_THREADS", 1)))
+
+
 def narrate_on_publish() -> bool:
     return bool(getattr(settings, "AUDIO_NARRATE_ON_PUBLISH", True))
 

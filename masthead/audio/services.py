@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task_backends
 
+from masthead.core.seeding import bulk_loading
+
 from . import conf
 from .backends import SpeechError, get_backend
 from .backends.base import Speech
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 RETRY_DELAYS = (timedelta(seconds=30), timedelta(minutes=5))
+# Narrations queued in bulk wait behind every other task (image renditions, email, a
+# publish's own narration), which are short and which readers and editors are waiting for.
+BACKFILL_PRIORITY = -10
 
 
 def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, float]:
@@ -40,10 +45,14 @@ def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, fl
     return bytes(out), samples / speech.sample_rate
 
 
-def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None) -> None:
+def _enqueue(
+    *, page_id: int, wanted_hash: str, force: bool = False, backfill: bool = False, delay=None
+) -> None:
     from .tasks import narrate_article
 
     task = narrate_article
+    if backfill and task_backends[task.backend].supports_priority:
+        task = task.using(priority=BACKFILL_PRIORITY)
     if delay is not None and task_backends[task.backend].supports_defer:
         task = task.using(run_after=timezone.now() + delay)
 
@@ -52,7 +61,7 @@ def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None)
         # stay pending for a task that does not exist either: it is marked failed with the
         # reason, and the editor can regenerate it from the admin.
         try:
-            task.enqueue(page_id, wanted_hash, force)
+            task.enqueue(page_id, wanted_hash, force, backfill)
         except Exception as error:
             logger.exception("Could not enqueue the narration of page %s", page_id)
             Narration.objects.filter(page_id=page_id, text_hash=wanted_hash).exclude(
@@ -65,7 +74,9 @@ def _enqueue(*, page_id: int, wanted_hash: str, force: bool = False, delay=None)
     transaction.on_commit(send)
 
 
-def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Narration | None:
+def narration_request(
+    *, page, force: bool = False, enqueue: bool = True, backfill: bool | None = None
+) -> Narration | None:
     """Make sure the article's narration speaks its current text. Writes the Narration row
     (pending, or outdated when older audio exists) and, after commit, enqueues a task on the
     "narration" queue. Nothing is queued when the audio of the current text is ready, unless
@@ -75,9 +86,13 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
 
     Does nothing for an article that is not live (a revision scheduled for later is
     "published" by Wagtail before it goes live): Wagtail sends `page_published` again at the
-    go-live, and that request is the one that narrates. Returns the narration, if any."""
+    go-live, and that request is the one that narrates. Returns the narration, if any.
+    A `backfill` narration (default: while content is loaded in bulk, as by the demo seed)
+    waits behind other tasks and uses at most AUDIO_BACKFILL_THREADS cores."""
     if not page.live:
         return Narration.objects.filter(page_id=page.pk).first()
+    if backfill is None:
+        backfill = bulk_loading()
     wanted = text_hash(article_speech_text(page))
     with transaction.atomic():
         narration, created = Narration.objects.select_for_update().get_or_create(
@@ -97,7 +112,7 @@ def narration_request(*, page, force: bool = False, enqueue: bool = True) -> Nar
             narration.state = Narration.State.PENDING
         narration.save()
     if enqueue:
-        _enqueue(page_id=page.pk, wanted_hash=wanted, force=force)
+        _enqueue(page_id=page.pk, wanted_hash=wanted, force=force, backfill=backfill)
     return narration
 
 
@@ -115,7 +130,9 @@ def narration_hold(*, page_id: int) -> Narration | None:
     return narration
 
 
-def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -> Narration | None:
+def narration_generate(
+    *, page_id: int, wanted_hash: str, force: bool = False, backfill: bool = False
+) -> Narration | None:
     """Speak the article's current text with the configured engine, encode it to MP3, store
     it in the default storage and mark the narration ready (deleting the file it replaces;
     saving the narration purges the article, audio/cache_rules.py, so the player appears).
@@ -142,7 +159,8 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
 
     backend = get_backend()
     language = conf.language()
-    data, seconds = mp3_encode(speech=backend.speak(text, language=language))
+    threads = (conf.backfill_threads() or None) if backfill else None
+    data, seconds = mp3_encode(speech=backend.speak(text, language=language, threads=threads))
     if not data:
         raise SpeechError("The engine produced no audio.")
     name = default_storage.save(f"narrations/{page_id}-{spoken_hash[:16]}.mp3", ContentFile(data))
@@ -167,7 +185,7 @@ def narration_generate(*, page_id: int, wanted_hash: str, force: bool = False) -
 
 
 def narration_record_failure(
-    *, page_id: int, wanted_hash: str, reason: str, force: bool = False
+    *, page_id: int, wanted_hash: str, reason: str, force: bool = False, backfill: bool = False
 ) -> bool:
     """Count a failed attempt. Retries later (with a growing delay) until MAX_ATTEMPTS, then
     marks the narration failed with the reason shown to editors. Returns True if retried."""
@@ -183,5 +201,7 @@ def narration_record_failure(
         narration.save(update_fields=["attempts", "failure_reason", "state"])
     if retry:
         delay = RETRY_DELAYS[min(narration.attempts, len(RETRY_DELAYS)) - 1]
-        _enqueue(page_id=page_id, wanted_hash=wanted_hash, force=force, delay=delay)
+        _enqueue(
+            page_id=page_id, wanted_hash=wanted_hash, force=force, backfill=backfill, delay=delay
+        )
     return retry

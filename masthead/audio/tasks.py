@@ -12,13 +12,18 @@ logger = logging.getLogger(__name__)
 
 
 @task(queue_name="narration")
-def narrate_article(page_id: int, wanted_hash: str, force: bool = False) -> str:
-    """Narrate one article (see services.narration_generate). A failure is recorded on the
-    narration and retried later; it is never raised into the worker."""
+def narrate_article(
+    page_id: int, wanted_hash: str, force: bool = False, backfill: bool = False
+) -> str:
+    """Narrate one article (see services.narration_generate); `backfill` narrations use at
+    most AUDIO_BACKFILL_THREADS cores. A failure is recorded on the narration and retried
+    later; it is never raised into the worker."""
     from .services import narration_generate, narration_record_failure
 
     try:
-        narration = narration_generate(page_id=page_id, wanted_hash=wanted_hash, force=force)
+        narration = narration_generate(
+            page_id=page_id, wanted_hash=wanted_hash, force=force, backfill=backfill
+        )
     except SpeechError as error:
         reason = str(error)
     except Exception as error:
@@ -27,6 +32,6 @@ def narrate_article(page_id: int, wanted_hash: str, force: bool = False) -> str:
     else:
         return narration.state if narration else "skipped"
     retried = narration_record_failure(
-        page_id=page_id, wanted_hash=wanted_hash, reason=reason, force=force
+        page_id=page_id, wanted_hash=wanted_hash, reason=reason, force=force, backfill=backfill
     )
     return "retrying" if retried else "failed"

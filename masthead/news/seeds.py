@@ -119,12 +119,15 @@ def _settings(site, home, sections, static_pages):
 
 def seed(*, stdout) -> None:
     """The newsroom once, then the reader site's parts, each only where it is missing."""
-    if not HomePage.objects.exists():
+    new = not HomePage.objects.exists()
+    if new:
         _seed_newsroom(stdout=stdout)
     _seed_news_feed(stdout=stdout)
     _seed_front_page(stdout=stdout)
     _seed_header_promotions(stdout=stdout)
     _seed_page_views(stdout=stdout)
+    if new:
+        _front_page_pictures(stdout=stdout)
 
 
 def _seed_newsroom(*, stdout) -> None:
@@ -301,3 +304,16 @@ def _seed_page_views(*, stdout) -> None:
         for hour in range(6)
     ]
     PageViewBucket.objects.bulk_create(buckets)
+
+
+def _front_page_pictures(*, stdout) -> None:
+    """Draw the front page once, here, so that its picture renditions (every size and format
+    of every picture on it, over a hundred) exist before the first reader asks for the page:
+    made by that first request instead, they kept it waiting for many seconds, for over a
+    minute on a busy machine. The worker makes every other image's renditions afterwards."""
+    home = HomePage.objects.live().first()
+    if home is None:
+        return
+    response = home.make_preview_request()
+    if response.status_code != 200:
+        stdout.write(f"Front page: drawing it ahead answered {response.status_code}.")

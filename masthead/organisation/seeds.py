@@ -1,5 +1,6 @@
-"""Demo organisation pages: Team and Jobs (replacing the plain pages of the same address),
-"Submit an Opinion", and their places in the More menu and the footer. Idempotent."""
+"""Demo organisation pages: Team, Jobs and "Submit an Opinion", and their places in the More
+menu and the footer. Idempotent. On a database seeded before this app existed, Team and Jobs
+take the place (and the text) of the plain pages at the same address."""
 
 from django.utils.html import escape
 from wagtail.models import Page, Site
@@ -53,6 +54,66 @@ POSTINGS = [
     },
 ]
 
+# The text of the Team and Jobs pages: a standfirst and paragraphs, as the plain pages had.
+PAGES = {
+    "team": {
+        "standfirst": (
+            "A newsroom of 26 people based mostly in Kyiv, with reporters who travel regularly to "
+            "frontline regions."
+        ),
+        "paragraphs": [
+            (
+                "Our newsroom is led by Editor-in-chief Olena Marchuk. Mark Ellison edits the "
+                "analysis desk, and Andrii Lysenko runs the photo desk and coordinates our field "
+                "reporting trips."
+            ),
+            (
+                "Our reporters cover defence, politics, the economy and energy, Russia, and human "
+                "stories. Several of them have reported on the war since 2014, and most speak "
+                "Ukrainian, English and Russian."
+            ),
+            (
+                "Behind the bylines are editors, fact-checkers, a night desk, a small product and "
+                "audience team, and colleagues who handle finance, safety and legal questions."
+            ),
+            (
+                "We work with trusted local drivers, fixers and freelance photographers across "
+                "Ukraine. For their safety, we do not always publish their names."
+            ),
+        ],
+    },
+    "jobs": {
+        "standfirst": (
+            "We are a small team that is growing carefully. Here is how we hire, and what we look "
+            "for."
+        ),
+        "paragraphs": [
+            (
+                "Open positions are announced on this page and in our Company News section. We hire"
+                " reporters, editors, photographers, data specialists and people for our product, "
+                "audience and operations teams."
+            ),
+            (
+                "We value accuracy, curiosity and the ability to write clearly for readers who may "
+                "know little about Ukraine. Formal journalism training is welcome but not required."
+            ),
+            (
+                "Every hiring process includes a short paid test assignment and an interview with "
+                "at least two members of the team. We reply to every applicant."
+            ),
+            (
+                "We offer competitive pay, health insurance, a training budget and flexible "
+                "working. Our office has a shelter and backup power, and staff who travel to "
+                "frontline regions receive safety training and protective equipment."
+            ),
+            (
+                "If there is no open position that fits you but you would like to work with us, see"
+                " our Join the Team page."
+            ),
+        ],
+    },
+}
+
 OPINION_INTRO = (
     "<p>We publish opinion pieces from people with something to say about the war, Ukraine "
     "and its neighbours: soldiers and volunteers, officials and economists, and readers "
@@ -64,16 +125,21 @@ MORE_MENU = ["about", "join-the-team", "team", "advertising", "jobs"]
 FOOTER = ["about", "advertising", "jobs", "team", "contacts", "submit-an-opinion"]
 
 
-def _intro_from(page: StaticPage | None) -> str:
-    if page is None:
-        return ""
-    parts = [page.standfirst] if page.standfirst else []
-    parts += [str(block.value.source) for block in page.body if block.block_type == "paragraph"]
+def _intro(home, slug: str) -> str:
+    """The intro for the page at /<slug>/: the text of a plain page there if a database seeded
+    before this app has one, else the demo text above."""
+    old = StaticPage.objects.child_of(home).filter(slug=slug).first()
+    if old is not None:
+        parts = [old.standfirst] if old.standfirst else []
+        parts += [str(block.value.source) for block in old.body if block.block_type == "paragraph"]
+    else:
+        parts = [PAGES[slug]["standfirst"], *PAGES[slug]["paragraphs"]]
     return "".join(p if p.startswith("<p>") else f"<p>{escape(p)}</p>" for p in parts)
 
 
-def _replace(home, slug: str, page: Page) -> Page:
-    """Put `page` at /<slug>/ under home, taking the place of a plain page there."""
+def _place(home, slug: str, page: Page) -> Page:
+    """Put `page` at /<slug>/ under home, taking the place of a plain page there (only on a
+    database seeded before this app; a fresh one never has it)."""
     old = StaticPage.objects.child_of(home).filter(slug=slug).first()
     if old is not None:
         old.delete()
@@ -101,15 +167,13 @@ def seed(*, stdout) -> None:
     site = Site.objects.filter(root_page=home).first()
     changed = False
     if not TeamPage.objects.exists():
-        old = StaticPage.objects.child_of(home).filter(slug="team").first()
-        _replace(home, "team", TeamPage(title="Team", slug="team", intro=_intro_from(old)))
+        _place(home, "team", TeamPage(title="Team", slug="team", intro=_intro(home, "team")))
         changed = True
     if not JobsPage.objects.exists():
-        old = StaticPage.objects.child_of(home).filter(slug="jobs").first()
-        jobs = JobsPage(title="Jobs", slug="jobs", intro=_intro_from(old))
+        jobs = JobsPage(title="Jobs", slug="jobs", intro=_intro(home, "jobs"))
         for order, data in enumerate(POSTINGS):
             jobs.postings.add(JobPosting(sort_order=order, **data))
-        _replace(home, "jobs", jobs)
+        _place(home, "jobs", jobs)
         changed = True
     if not OpinionFormPage.objects.exists():
         home.add_child(

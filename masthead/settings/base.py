@@ -11,6 +11,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(environ.Env().str("MASTHEAD_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The demo staff logins written by `seed_demo` and printed by `serve` (accounts/seeds.py).
+DEMO_LOGINS_FILE = VAR_DIR / "demo-logins.txt"
 
 env = environ.Env()
 
@@ -326,6 +328,9 @@ MIDDLEWARE = [*MIDDLEWARE, "masthead.memberships.middleware.PrivateMembersTextMi
 # are the engine's keyword arguments (speed, voice, voices per language). docs/subsystems/audio.md
 AUDIO_BACKEND = env.str("AUDIO_BACKEND", default="piper")
 AUDIO_BACKEND_OPTIONS = env.json("AUDIO_BACKEND_OPTIONS", default={})
+# The most cores one narration queued in bulk (the demo seed, `narrate --enqueue`) may use:
+# 1 leaves the other core to the web server while a first run's backlog is worked through.
+AUDIO_BACKFILL_THREADS = env.int("AUDIO_BACKFILL_THREADS", default=1)
 
 
 # --- production: caching, media storage, health, metrics (issue 7) ---

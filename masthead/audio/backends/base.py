@@ -39,8 +39,10 @@ class NarrationBackend:
         language = (language or "").lower()
         return self.voices.get(language) or self.voices.get(language.split("-")[0]) or self.voice
 
-    def speak(self, text: str, *, language: str = "en") -> Speech:
-        """Turn prepared text into audio. Pure computation: no files, no database."""
+    def speak(self, text: str, *, language: str = "en", threads: int | None = None) -> Speech:
+        """Turn prepared text into audio. Pure computation: no files, no database.
+        `threads` caps the cores this one call may use (None: the engine's own setting);
+        engines that use one core anyway ignore it."""
         raise NotImplementedError
 
     def describe(self, language: str = "en") -> str:

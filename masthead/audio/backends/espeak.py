@@ -82,7 +82,7 @@ class EspeakBackend(NarrationBackend):
         super().__init__(**kwargs)
         self.library_path, self.data_path = library_path, data_path
 
-    def speak(self, text: str, *, language: str = "en") -> Speech:
+    def speak(self, text: str, *, language: str = "en", threads: int | None = None) -> Speech:
         voice = self.voice_for(language)
         data = text.encode("utf-8") + b"\0"
         with _lock:

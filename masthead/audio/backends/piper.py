@@ -102,7 +102,7 @@ class PiperBackend(NarrationBackend):
                 self._voices[path] = PiperVoice(config=config, session=session)
             return self._voices[path]
 
-    def speak(self, text: str, *, language: str = "en") -> Speech:
+    def speak(self, text: str, *, language: str = "en", threads: int | None = None) -> Speech:
         from piper import SynthesisConfig
 
         voice = self._load(self.voice_for(language))
@@ -111,23 +111,25 @@ class PiperBackend(NarrationBackend):
         sentences = [ids for ids in sentences if ids]
         return Speech(
             sample_rate=voice.config.sample_rate,
-            chunks=self._chunks(voice, sentences, config),
+            chunks=self._chunks(
+                voice, sentences, config, min(threads or self.threads, self.threads)
+            ),
         )
 
-    def _chunks(self, voice, sentences: list[list[int]], config) -> Iterator[bytes]:
+    def _chunks(self, voice, sentences: list[list[int]], config, threads: int) -> Iterator[bytes]:
         """One chunk of PCM per sentence, in order. With several threads every sentence is
         queued at once, so no thread waits for the consumer; see `_synthesis_order`."""
 
         def sentence_pcm(ids: list[int]) -> bytes:
             return _pcm(voice.phoneme_ids_to_audio(ids, config), config)
 
-        if self.threads == 1 or len(sentences) < 2:
+        if threads == 1 or len(sentences) < 2:
             for ids in sentences:
                 yield sentence_pcm(ids)
             return
-        with ThreadPoolExecutor(self.threads, thread_name_prefix="piper") as pool:
+        with ThreadPoolExecutor(threads, thread_name_prefix="piper") as pool:
             futures = {}
-            for index in _synthesis_order(sentences, self.threads):
+            for index in _synthesis_order(sentences, threads):
                 futures[index] = pool.submit(sentence_pcm, sentences[index])
             try:
                 for index in range(len(sentences)):

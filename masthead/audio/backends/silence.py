@@ -12,7 +12,7 @@ SAMPLE_RATE = 16000
 class SilenceBackend(NarrationBackend):
     name = "silence"
 
-    def speak(self, text: str, *, language: str = "en") -> Speech:
+    def speak(self, text: str, *, language: str = "en", threads: int | None = None) -> Speech:
         seconds = min(2.0, 0.04 * len(text.split())) / self.speed
         samples = max(1, int(seconds * SAMPLE_RATE))
         return Speech(sample_rate=SAMPLE_RATE, chunks=iter([b"\0\0" * samples]))

@@ -9,7 +9,7 @@ class BrokenBackend(NarrationBackend):
 
     name = "broken"
 
-    def speak(self, text, *, language="en"):
+    def speak(self, text, *, language="en", threads=None):
         raise SpeechError("Piper voice /nowhere/voice.onnx not found.")
 
 

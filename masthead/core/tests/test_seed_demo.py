@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_builds_the_newsroom_once(client, settings, tmp_path):
     settings.VAR_DIR = tmp_path
     settings.SITE_URL = "https://news.example.org"
+    settings.DEMO_LOGINS_FILE = tmp_path / "demo-logins.txt"
     call_command("seed_demo")
     # The demo site's address is SITE_URL's, so Wagtail's own links agree with ours.
     assert Site.objects.get(is_default_site=True).root_url == "https://news.example.org"

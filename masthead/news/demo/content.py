@@ -2933,29 +2933,6 @@ STATIC_PAGES = [
         ],
     },
     {
-        "slug": "team",
-        "title": "Team",
-        "standfirst": "A newsroom of 26 people based mostly in Kyiv, with reporters who travel regularly to frontline regions.",
-        "paragraphs": [
-            "Our newsroom is led by Editor-in-chief Olena Marchuk. Mark Ellison edits the analysis desk, and Andrii Lysenko runs the photo desk and coordinates our field reporting trips.",
-            "Our reporters cover defence, politics, the economy and energy, Russia, and human stories. Several of them have reported on the war since 2014, and most speak Ukrainian, English and Russian.",
-            "Behind the bylines are editors, fact-checkers, a night desk, a small product and audience team, and colleagues who handle finance, safety and legal questions.",
-            "We work with trusted local drivers, fixers and freelance photographers across Ukraine. For their safety, we do not always publish their names.",
-        ],
-    },
-    {
-        "slug": "jobs",
-        "title": "Jobs",
-        "standfirst": "We are a small team that is growing carefully. Here is how we hire, and what we look for.",
-        "paragraphs": [
-            "Open positions are announced on this page and in our Company News section. We hire reporters, editors, photographers, data specialists and people for our product, audience and operations teams.",
-            "We value accuracy, curiosity and the ability to write clearly for readers who may know little about Ukraine. Formal journalism training is welcome but not required.",
-            "Every hiring process includes a short paid test assignment and an interview with at least two members of the team. We reply to every applicant.",
-            "We offer competitive pay, health insurance, a training budget and flexible working. Our office has a shelter and backup power, and staff who travel to frontline regions receive safety training and protective equipment.",
-            "If there is no open position that fits you but you would like to work with us, see our Join the Team page.",
-        ],
-    },
-    {
         "slug": "advertising",
         "title": "Advertising",
         "standfirst": "Reach an international audience that follows Ukraine closely, on terms that protect our editorial independence.",

@@ -68,7 +68,7 @@ class Command(BaseCommand):
                     skipped += 1
                     continue
                 if options["enqueue"]:
-                    narration_request(page=page, force=options["force"])
+                    narration_request(page=page, force=options["force"], backfill=True)
                     done += 1
                     continue
                 narration = narration_request(page=page, force=options["force"], enqueue=False)

@@ -1,14 +1,39 @@
+import contextlib
+import functools
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from masthead.accounts.seeds import credentials_path
+# Asked for until the web server answers. Any HTTP answer will do (even a 404 on a site
+# without the health URL): it proves a web worker has loaded the site. Not "/", whose first
+# render makes image renditions.
+READY_PATH = "/healthz"
+
+
+def signal_group(process: subprocess.Popen, signum: int) -> None:
+    """Send `signum` to every process in the group `process` leads (it may be gone)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signum)
+
+
+def web_answers(url: str) -> bool:
+    """True once the web server answers HTTP at `url` (whatever the status)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own http URL
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 class Command(BaseCommand):
@@ -23,6 +48,11 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
         parser.add_argument(
             "--task-workers", type=int, default=int(os.environ.get("TASK_WORKERS", 1))
+        )
+        # The task workers yield the CPU to the web server: after a first run they work
+        # through the demo's set-up tasks and narrations while the first readers arrive.
+        parser.add_argument(
+            "--worker-nice", type=int, default=int(os.environ.get("WORKER_NICE", 10))
         )
 
     def handle(self, *args, **options):
@@ -52,33 +82,38 @@ class Command(BaseCommand):
             "--no-access-log",
         ]
         worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
-        processes = [subprocess.Popen(web, env=env)]  # noqa: S603 - our own fixed argv
+        # Each child leads its own process group, and is stopped as a group: granian's worker
+        # processes can outlive a stopped granian (one still loading the site kept the port),
+        # and a Ctrl+C reaching the task worker directly as well as through us would
+        # interrupt its current task.
+        processes = [
+            subprocess.Popen(web, env=env, process_group=0)  # noqa: S603 - our own fixed argv
+        ]
+        lower_priority = functools.partial(os.nice, max(0, options["worker_nice"]))
         processes += [
-            subprocess.Popen(worker, env=env)  # noqa: S603 - our own fixed argv
+            subprocess.Popen(  # noqa: S603 - our own fixed argv
+                worker, env=env, process_group=0, preexec_fn=lower_priority
+            )
             for _ in range(options["task_workers"])
         ]
 
         url = f"http://{options['host']}:{options['port']}"
-        self.stdout.write(self.style.SUCCESS(f"\nMasthead is serving on {url}/"))
-        self.stdout.write(f"Editors' admin: {url}/admin/")
-        if credentials_path().exists():
-            self.stdout.write("Demo logins (also in var/demo-logins.txt):")
-            self.stdout.write(credentials_path().read_text())
-        self.stdout.write("Press Ctrl+C to stop.\n")
+        local = url.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://[::1]:")
+        self.stdout.write("Starting the web server and the task worker...")
+        self.stdout.flush()
 
         def stop(*_):
             for process in processes:
-                if process.poll() is None:
-                    process.terminate()
+                signal_group(process, signal.SIGTERM)
             for process in processes:
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                signal_group(process, signal.SIGKILL)  # whatever of the group is left
             sys.exit(0)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        announced = False
         while True:
             for process in processes:
                 if process.poll() is not None:
@@ -86,4 +121,18 @@ class Command(BaseCommand):
                         f"{process.args[0]} exited with {process.returncode}; stopping."
                     )
                     stop()
-            time.sleep(1)
+            if not announced and web_answers(local + READY_PATH):
+                self.announce(url)
+                announced = True
+            time.sleep(1 if announced else 0.2)
+
+    def announce(self, url: str) -> None:
+        """Say where the site is, once it answers there."""
+        self.stdout.write(self.style.SUCCESS(f"\nMasthead is serving on {url}/"))
+        self.stdout.write(f"Editors' admin: {url}/admin/")
+        logins = Path(settings.DEMO_LOGINS_FILE)
+        if logins.exists():
+            self.stdout.write(f"Demo logins (also in {logins}):")
+            self.stdout.write(logins.read_text())
+        self.stdout.write("Press Ctrl+C to stop.\n")
+        self.stdout.flush()  # a pipe (a log, a supervisor) sees it when it is true
