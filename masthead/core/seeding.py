@@ -1,7 +1,7 @@
 """Loading content in bulk (the demo seed): index once at the end instead of a task per save.
 
 Every page, image and snippet save normally queues a search-index task and a reference-index
-task, and every publish an edge-cache purge. A first run saves hundreds of objects, so the
+task. A first run saves hundreds of objects, so the
 worker would start with a backlog of hundreds of such tasks, racing the web server for the
 CPU while the first readers arrive. Inside
 `bulk_load()` none of them is queued; on the way out the objects that were saved are indexed
@@ -15,14 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from asgiref.local import Local
-from django.conf import settings
 from django.db.models.signals import post_save
-from wagtail.contrib.frontend_cache import signal_handlers as edge_purge
-from wagtail.models import ReferenceIndex, get_page_models
+from wagtail.models import ReferenceIndex
 from wagtail.search import index
 from wagtail.search.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, page_unpublished
 from wagtail.tasks import update_reference_index_task
 
 _state = Local()
@@ -39,8 +36,7 @@ def bulk_load() -> Iterator[None]:
     """Run the body without per-object index tasks, then index what it saved.
 
     Side effects: the search index and Wagtail's reference index are updated for every
-    object saved in the body (objects deleted since are skipped). Edge-cache purges are
-    skipped only when no edge cache is configured, when they would purge nothing."""
+    object saved in the body (objects deleted since are skipped)."""
     if bulk_loading():  # nested: the outermost one indexes everything at its end
         yield
         return
@@ -51,15 +47,6 @@ def bulk_load() -> Iterator[None]:
             saved[sender].add(instance.pk)
 
     indexed = [m for m in index.get_indexed_models() if post_save.disconnect(search_on_save, m)]
-    purges = []
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        for signal, handler in [
-            (page_published, edge_purge.page_published_signal_handler),
-            (page_unpublished, edge_purge.page_unpublished_signal_handler),
-        ]:
-            purges += [
-                (signal, handler, m) for m in get_page_models() if signal.disconnect(handler, m)
-            ]
     post_save.connect(remember, weak=False, dispatch_uid="masthead.core.seeding.remember")
     _state.depth = getattr(_state, "depth", 0) + 1
     try:
@@ -70,8 +57,6 @@ def bulk_load() -> Iterator[None]:
         post_save.disconnect(dispatch_uid="masthead.core.seeding.remember")
         for model in indexed:
             post_save.connect(search_on_save, sender=model)
-        for signal, handler, model in purges:
-            signal.connect(handler, sender=model)
     _index(saved, indexed=set(indexed))
 
 
