@@ -43,9 +43,10 @@ def wait_http(url: str, timeout: float = 120) -> None:
     raise TimeoutError(f"{url} did not answer in {timeout} s")
 
 
-def get(url: str, timeout: float = 180) -> tuple[int, bytes, dict]:
+def get(url: str, timeout: float = 180, headers: dict | None = None) -> tuple[int, bytes, dict]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+        request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, b"", {}
@@ -150,6 +151,8 @@ events {{ worker_connections 1024; }}
 http {{
   access_log off;
   sendfile on;
+  # A file.gz beside a file is sent to clients that accept gzip (the load bench's article).
+  gzip_static on;
   keepalive_requests 100000;
   default_type text/html;
   server {{ listen 127.0.0.1:{port}; root {www}; }}
@@ -196,11 +199,14 @@ def wrk(
     script: Path | None = None,
     script_args: tuple[str, ...] = (),
     timeout: str = "2s",
+    headers: tuple[str, ...] = (),
 ) -> dict:
     """rps, p50/p99 and errors of `seconds` of wrk on `url`, after `warmup` unmeasured
     seconds (every server measured warm, with its connections, threads and per-process copies
     already made). With a Lua `script`, its output is in "stdout" for the caller to read."""
     command = [need("wrk", "wrk"), f"-t{threads}", f"-c{connections}", f"--timeout={timeout}"]
+    for header in headers:
+        command += ["-H", header]
     tail = ["-s", str(script), url, "--", *script_args] if script else [url]
     if warmup:
         subprocess.run([*command, f"-d{warmup}s", *tail], capture_output=True, check=True)

@@ -8,13 +8,12 @@ auth or signature -> 401; a body anymail cannot parse -> 400 instead of a 500.""
 from __future__ import annotations
 
 import logging
-from functools import wraps
+from functools import cache, wraps
 
-from anymail import urls as anymail_urls
 from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.utils import get_anymail_setting
 from django.core.exceptions import ImproperlyConfigured
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -57,16 +56,34 @@ def _guarded(view, provider: str):
     return guarded
 
 
-def _tracking_patterns():
+@cache
+def _tracking_views() -> dict:
+    """provider -> anymail's tracking webhook view. Read on the first webhook, not at start:
+    anymail's URL module imports every provider's module, boto3 and botocore included,
+    about 17 MB in each server process that never receives a webhook."""
+    from anymail import urls as anymail_urls
+
+    views = {}
     for pattern in anymail_urls.urlpatterns:
         name = pattern.name or ""
         if name.endswith(_SUFFIX):
             provider = name.removesuffix(_SUFFIX)
-            yield path(
-                f"newsletters/webhooks/{provider}/tracking/",
-                _guarded(pattern.callback, provider),
-                name=f"webhook_{provider}",
-            )
+            views[provider] = _guarded(pattern.callback, provider)
+    return views
 
 
-urlpatterns = list(_tracking_patterns())
+@csrf_exempt  # providers post without cookies; basic auth (and signatures) authorise
+def tracking_webhook(request, provider: str):
+    view = _tracking_views().get(provider)
+    if view is None:
+        raise Http404("No such email provider.")
+    return view(request)
+
+
+urlpatterns = [
+    path(
+        "newsletters/webhooks/<slug:provider>/tracking/",
+        tracking_webhook,
+        name="tracking_webhook",
+    )
+]
