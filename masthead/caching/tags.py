@@ -52,6 +52,7 @@ def path(url_path: str) -> str:
 # (CACHE_TAG_MEMO_SECONDS), so a cache hit costs at most one shared read. A bump made here is
 # seen here at once; one made by another process within the memo time.
 _memo: dict[str, tuple[float, int]] = {}
+MEMO_LIMIT = 50_000
 
 
 def memo_seconds() -> float:
@@ -70,6 +71,8 @@ def versions(tags: Iterable[str]) -> dict[str, int]:
         else:
             missing.append(tag)
     if missing:
+        if len(_memo) > MEMO_LIMIT:  # one tag per stored page: bound it on a long-lived process
+            _memo.clear()
         read = shared().get_many([PREFIX + tag for tag in missing])
         for tag in missing:
             found[tag] = int(read.get(PREFIX + tag, 0))
