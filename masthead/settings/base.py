@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "masthead.audio",
     "masthead.search",
     "masthead.ops",
+    "masthead.audit",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
