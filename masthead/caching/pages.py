@@ -85,6 +85,19 @@ def normalised_query(query_string: str) -> str:
     return urlencode(sorted(pairs))
 
 
+def strip_tracking(environ) -> None:
+    """Drop tracking parameters from the request itself, not only from the cache key: a page
+    stored for one visitor must not carry the ``utm_*`` (or ``next``-embedded) values of the
+    first one. Other parameters keep their order and encoding."""
+    query = environ.get("QUERY_STRING", "")
+    if not query:
+        return
+    tracking = tuple(_conf("PAGE_CACHE_IGNORED_PARAMS", ("utm_", "fbclid", "gclid", "mc_")))
+    kept = [part for part in query.split("&") if part and not part.startswith(tracking)]
+    if len(kept) != query.count("&") + 1:
+        environ["QUERY_STRING"] = "&".join(kept)
+
+
 def _scheme(environ) -> str:
     proxy = settings.SECURE_PROXY_SSL_HEADER
     if proxy and environ.get(proxy[0]) == proxy[1]:
@@ -399,6 +412,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         start = time.perf_counter()
         cacheable = environ_is_cacheable(request.META)
+        if cacheable:
+            strip_tracking(request.META)
+            request.__dict__.pop("GET", None)  # parsed again from the stripped query
         if cacheable and not request.META.get(LOOKED_UP):
             served = lookup(request.META)
             if served is not None:
@@ -487,6 +503,7 @@ class PageCacheWSGI:
     def __call__(self, environ, start_response):
         start = time.perf_counter()
         if environ_is_cacheable(environ):
+            strip_tracking(environ)
             served = lookup(environ)
             if served is not None:
                 events.page_cache("hit", time.perf_counter() - start)

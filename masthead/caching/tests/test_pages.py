@@ -284,3 +284,18 @@ def test_saving_only_a_pictures_file_size_purges_nothing(
         article.lead_image.save(update_fields=["file_size"])
     assert edge == []
     assert client.get(article.url)["X-Cache"] == "HIT"
+
+
+@pytest.mark.urls(test_urls.__name__)
+def test_tracking_parameters_never_reach_the_view_so_a_stored_page_cannot_carry_them(client):
+    first = client.get("/t/echo/?utm_source=mail&page=2&fbclid=abc")
+    second = client.get("/t/echo/?page=2&utm_source=partner")
+    assert first.content == b"/t/echo/?page=2 page=2"
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+
+
+@pytest.mark.urls(test_urls.__name__)
+def test_signed_in_requests_keep_their_query_untouched(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user(username="r", password="p" * 12))
+    assert client.get("/t/echo/?utm_source=mail").content.startswith(b"/t/echo/?utm_source=mail")

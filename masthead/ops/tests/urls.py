@@ -24,6 +24,10 @@ def counter(request):
 counter.calls = 0
 
 
+def echo(request):
+    return HttpResponse(f"{request.get_full_path()} {request.GET.urlencode()}")
+
+
 def varies_on_language(request):
     response = HttpResponse("bonjour")
     response["Vary"] = "Accept-Language"
@@ -35,5 +39,6 @@ urlpatterns = [
     path("t/private/", private),
     path("t/counter/", counter),
     path("t/vary/", varies_on_language),
+    path("t/echo/", echo),
     path("", include("masthead.urls")),
 ]
