@@ -16,6 +16,13 @@ and every other article stays stored.
 
 Each process keeps the pages it serves most, assembled and compressed (``local.py``),
 checked against the same tags on every hit.
+
+When a stored page goes out of date, one request (across every process: a lock in the shared
+store) renders it again, and until it has stored the new copy the others are answered with
+the old one (``X-Cache: STALE``), so a publish during a traffic spike costs one render of the
+front page, not one per waiting reader. The lock lasts PAGE_CACHE_REFRESH_SECONDS at most; a
+render whose answer may not be shared (the page was unpublished, restricted or moved) deletes
+the old copy, so nothing outlives its page by more than one render.
 """
 
 from __future__ import annotations
@@ -40,6 +47,9 @@ from .store import shared
 ENTRY_PREFIX = "page:"
 # Set in the WSGI environ once the wrapper has looked the request up and found nothing.
 LOOKED_UP = "masthead.page_cache.looked_up"
+# Set in the environ when this request holds the lock to render an out-of-date page again.
+REFRESHING = "masthead.page_cache.refreshing"
+REFRESH_PREFIX = "page-refresh:"
 # Headers that belong to one delivery, not to the stored page.
 _HOP_HEADERS = {
     "date",
@@ -208,6 +218,7 @@ class ServedPage:
     etag: str
     last_modified: float
     encoded: dict[str, bytes] = field(default_factory=dict)
+    stale: bool = False
 
     def encoding_for(self, accept_encoding: str) -> str | None:
         if len(self.body) < MIN_COMPRESS_BYTES or not accept_encoding:
@@ -240,7 +251,8 @@ class ServedPage:
             # A compressed copy is a different entity: its own strong validator.
             headers[-1] = ("ETag", self.etag[:-1] + "-" + encoding + '"')
             headers.append(("Content-Encoding", encoding))
-        headers += [("Content-Length", str(len(body))), ("X-Cache", "HIT")]
+        state = "STALE" if self.stale else "HIT"
+        headers += [("Content-Length", str(len(body))), ("X-Cache", state)]
         return headers, body
 
 
@@ -301,24 +313,50 @@ def _assemble(stored: StoredPage) -> tuple[ServedPage, dict[str, int]] | None:
     return served, versions
 
 
+def _refresh_seconds() -> float:
+    return _conf("PAGE_CACHE_REFRESH_SECONDS", 5)
+
+
 def lookup(environ) -> ServedPage | None:
-    """The page to answer this request with, if one is stored and current."""
+    """The page to answer this request with, if one is stored and current (or out of date
+    while another request renders it again)."""
     raw = raw_url(environ)
     served = served_copies.get(raw)
     if served is not MISSING:
         return served
-    stored = shared().get(entry_key(raw))
+    key = entry_key(raw)
+    stored = shared().get(key)
     if not isinstance(stored, StoredPage):
-        return None
-    if cache_tags.versions(stored.tags) != stored.tags:
         return None
     assembled = _assemble(stored)
     if assembled is None:
         return None
     served, versions = assembled
-    remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
-    served_copies.put(raw, served, tags=versions, max_age=remaining, size=len(served.body))
+    if cache_tags.versions(stored.tags) == stored.tags:
+        remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
+        served_copies.put(raw, served, tags=versions, max_age=remaining, size=len(served.body))
+        return served
+    refresh = _refresh_seconds()
+    if environ.get("REQUEST_METHOD") != "GET":
+        return None  # only a GET stores the new copy; a HEAD neither waits nor renders for it
+    if not refresh or shared().add(REFRESH_PREFIX + key, 1, refresh):
+        environ[REFRESHING] = key  # this request renders it; the others wait on the old copy
+        return None
+    served.stale = True
     return served
+
+
+def _end_refresh(request, *, stored: bool) -> None:
+    """Release the render lock; if the new answer could not be stored, the old copy goes
+    too (unless the render failed: then the old copy is still the best answer)."""
+    key = request.META.pop(REFRESHING, None)
+    if key is None:
+        return
+    if not stored:
+        response_status = getattr(request, "page_cache_status", 500)
+        if response_status < 500:
+            shared().delete(key)
+    shared().delete(REFRESH_PREFIX + key)
 
 
 def public_cache_control() -> str:
@@ -418,7 +456,7 @@ class PageCacheMiddleware:
         if cacheable and not request.META.get(LOOKED_UP):
             served = lookup(request.META)
             if served is not None:
-                events.page_cache("hit", time.perf_counter() - start)
+                events.page_cache("stale" if served.stale else "hit", time.perf_counter() - start)
                 return _hit_response(request, served)
         request.page_cache_started = time.time_ns()
         request.page_cache_slots = cacheable
@@ -438,8 +476,11 @@ class PageCacheMiddleware:
         if response_is_cacheable(request, response):
             response["X-Cache"] = "MISS"
             store(request, response, depends=frame.tags)
+            _end_refresh(request, stored=True)
             events.page_cache("miss")
         else:
+            request.page_cache_status = response.status_code
+            _end_refresh(request, stored=False)
             if not response.streaming and b"<!--slot:" in response.content:
                 _set_body(response, split_slots(response.content)[1])
             events.page_cache("bypass")
@@ -506,7 +547,7 @@ class PageCacheWSGI:
             strip_tracking(environ)
             served = lookup(environ)
             if served is not None:
-                events.page_cache("hit", time.perf_counter() - start)
+                events.page_cache("stale" if served.stale else "hit", time.perf_counter() - start)
                 status, headers, body = _answer(environ, served)
                 start_response("304 Not Modified" if status == 304 else f"{status} OK", headers)
                 return [body]

@@ -347,6 +347,9 @@ if REDIS_URL:
     CACHES["default"]["BACKEND"] = "masthead.caching.store.FailSafeRedisCache"
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# An out-of-date page is served as it was, for at most this long, while one request renders
+# it again (0: every request renders it). See masthead/caching/pages.py.
+PAGE_CACHE_REFRESH_SECONDS = env.int("PAGE_CACHE_REFRESH_SECONDS", default=5)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
 PAGE_CACHE_EDGE_MAX_AGE = env.int("PAGE_CACHE_EDGE_MAX_AGE", default=300)
 PAGE_CACHE_EXCLUDED_PREFIXES = [

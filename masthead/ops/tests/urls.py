@@ -28,6 +28,14 @@ def echo(request):
     return HttpResponse(f"{request.get_full_path()} {request.GET.urlencode()}")
 
 
+def switch(request):
+    """Answers with whatever the test set last: text and status."""
+    return HttpResponse(switch.text, status=switch.status)
+
+
+switch.text, switch.status = "first", 200
+
+
 def varies_on_language(request):
     response = HttpResponse("bonjour")
     response["Vary"] = "Accept-Language"
@@ -40,5 +48,6 @@ urlpatterns = [
     path("t/counter/", counter),
     path("t/vary/", varies_on_language),
     path("t/echo/", echo),
+    path("t/switch/", switch),
     path("", include("masthead.urls")),
 ]
