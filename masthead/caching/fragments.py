@@ -65,6 +65,16 @@ def peek(key: str) -> tuple[str, dict[str, int]] | None:
     return value, versions
 
 
+def peek_stale(key: str) -> str | None:
+    """The value under ``key`` even if what it shows has changed since (None when missing or
+    expired): what a page answers with while another request renders the fragment again."""
+    entry = shared().get(key)
+    if not (isinstance(entry, tuple) and len(entry) == 3):
+        return None
+    _versions, expires, value = entry
+    return value if expires > time.time() else None
+
+
 def fetch(
     key: str,
     render: Callable[[], str],

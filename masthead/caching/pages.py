@@ -49,7 +49,8 @@ ENTRY_PREFIX = "page:"
 LOOKED_UP = "masthead.page_cache.looked_up"
 # Set in the environ when this request holds the lock to render an out-of-date page again.
 REFRESHING = "masthead.page_cache.refreshing"
-REFRESH_PREFIX = "page-refresh:"
+FRAGMENT_REFRESHING = "masthead.page_cache.refreshing_fragment"
+REFRESH_PREFIX = "refresh:"
 # Headers that belong to one delivery, not to the stored page.
 _HOP_HEADERS = {
     "date",
@@ -288,20 +289,31 @@ def _local_seconds() -> float:
 served_copies = ProcessCopies("pages", max_bytes=_local_bytes, max_age=_local_seconds)
 
 
-def _assemble(stored: StoredPage) -> tuple[ServedPage, dict[str, int]] | None:
-    """Fill the stored page's slots with the current fragments; None if one is gone."""
+def _assemble(stored: StoredPage, environ=None) -> tuple[ServedPage, dict[str, int]] | None:
+    """Fill the stored page's slots with the current fragments; None if one is gone.
+
+    With ``environ`` (a GET), a slot whose fragment is out of date is filled with the old
+    value while another request renders it again (the page comes back marked stale); if no
+    one is, this request takes the fragment's lock and gets None: it renders the page, which
+    renders the fragment."""
     versions = dict(stored.tags)
     chunks = []
+    stale = False
     for part in stored.parts:
         if isinstance(part, bytes):
             chunks.append(part)
             continue
         found = fragments.peek(part)
-        if found is None:
+        if found is not None:
+            value, fragment_versions = found
+            chunks.append(value.encode())
+            versions.update(fragment_versions)
+            continue
+        old = fragments.peek_stale(part) if _may_wait(environ) else None
+        if old is None or _take_refresh(environ, REFRESH_PREFIX + part, FRAGMENT_REFRESHING):
             return None
-        value, fragment_versions = found
-        chunks.append(value.encode())
-        versions.update(fragment_versions)
+        chunks.append(old.encode())
+        stale = True
     body = b"".join(chunks)
     served = ServedPage(
         status=stored.status,
@@ -309,12 +321,28 @@ def _assemble(stored: StoredPage) -> tuple[ServedPage, dict[str, int]] | None:
         body=body,
         etag=_etag(body),
         last_modified=stored.last_modified,
+        stale=stale,
     )
     return served, versions
 
 
 def _refresh_seconds() -> float:
     return _conf("PAGE_CACHE_REFRESH_SECONDS", 5)
+
+
+def _may_wait(environ) -> bool:
+    """Only a GET stores what it renders: a HEAD neither waits for a render nor does one."""
+    return (
+        environ is not None and environ.get("REQUEST_METHOD") == "GET" and bool(_refresh_seconds())
+    )
+
+
+def _take_refresh(environ, lock: str, marker: str) -> bool:
+    """Try to become the one request that renders ``lock``'s page or fragment again."""
+    if shared().add(lock, 1, _refresh_seconds()):
+        environ[marker] = lock
+        return True
+    return False
 
 
 def lookup(environ) -> ServedPage | None:
@@ -328,35 +356,36 @@ def lookup(environ) -> ServedPage | None:
     stored = shared().get(key)
     if not isinstance(stored, StoredPage):
         return None
-    assembled = _assemble(stored)
+    current = cache_tags.versions(stored.tags) == stored.tags
+    if not current and (
+        not _may_wait(environ) or _take_refresh(environ, REFRESH_PREFIX + key, REFRESHING)
+    ):
+        return None  # this request renders it; the others wait on the old copy
+    assembled = _assemble(stored, environ)
     if assembled is None:
         return None
     served, versions = assembled
-    if cache_tags.versions(stored.tags) == stored.tags:
+    if not current:
+        served.stale = True
+    if not served.stale:
         remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
         served_copies.put(raw, served, tags=versions, max_age=remaining, size=len(served.body))
-        return served
-    refresh = _refresh_seconds()
-    if environ.get("REQUEST_METHOD") != "GET":
-        return None  # only a GET stores the new copy; a HEAD neither waits nor renders for it
-    if not refresh or shared().add(REFRESH_PREFIX + key, 1, refresh):
-        environ[REFRESHING] = key  # this request renders it; the others wait on the old copy
-        return None
-    served.stale = True
     return served
 
 
 def _end_refresh(request, *, stored: bool) -> None:
-    """Release the render lock; if the new answer could not be stored, the old copy goes
-    too (unless the render failed: then the old copy is still the best answer)."""
-    key = request.META.pop(REFRESHING, None)
-    if key is None:
+    """Release the render locks this request holds; if the new page could not be stored,
+    its old copy goes too (unless the render failed: then the old copy is still the best
+    answer). A fragment's lock is freed either way: rendering the page stored it."""
+    fragment_lock = request.META.pop(FRAGMENT_REFRESHING, None)
+    if fragment_lock is not None:
+        shared().delete(fragment_lock)
+    lock = request.META.pop(REFRESHING, None)
+    if lock is None:
         return
-    if not stored:
-        response_status = getattr(request, "page_cache_status", 500)
-        if response_status < 500:
-            shared().delete(key)
-    shared().delete(REFRESH_PREFIX + key)
+    if not stored and getattr(request, "page_cache_status", 500) < 500:
+        shared().delete(lock.removeprefix(REFRESH_PREFIX))
+    shared().delete(lock)
 
 
 def public_cache_control() -> str:

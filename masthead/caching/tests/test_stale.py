@@ -3,6 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
+from masthead.caching import fragments
 from masthead.caching import pages as page_cache
 from masthead.caching import tags as cache_tags
 from masthead.caching.store import shared
@@ -75,3 +76,22 @@ def test_head_requests_never_take_the_lock(client, switch):
     _make_out_of_date(switch)
     client.head(PATH)
     assert shared().get(_lock_key(client)) is None
+
+
+@pytest.mark.urls("masthead.urls")
+def test_a_stale_rail_is_filled_with_its_old_copy_while_another_request_renders_it(client, article):
+    client.get(article.url)
+    raw = page_cache.raw_url(RequestFactory().get(article.url).META)
+    slots = [p for p in shared().get(page_cache.entry_key(raw)).parts if isinstance(p, str)]
+    assert slots
+    cache_tags.bump([cache_tags.FEED])  # a new feed item: the rail beside every article
+    page_cache.served_copies.clear()
+    fragments.copies.clear()
+    locks = [page_cache.REFRESH_PREFIX + key for key in slots]
+    for lock in locks:
+        shared().add(lock, 1, 5)
+    assert client.get(article.url)["X-Cache"] == "STALE"
+    shared().delete_many(locks)
+    assert client.get(article.url)["X-Cache"] == "MISS"  # renders the page and so the rail
+    assert shared().get_many(locks) == {}
+    assert client.get(article.url)["X-Cache"] == "HIT"
