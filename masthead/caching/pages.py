@@ -252,7 +252,12 @@ class ServedPage:
             # A compressed copy is a different entity: its own strong validator.
             headers[-1] = ("ETag", self.etag[:-1] + "-" + encoding + '"')
             headers.append(("Content-Encoding", encoding))
-        state = "STALE" if self.stale else "HIT"
+        state = "HIT"
+        if self.stale:
+            # An edge must not keep the old copy: a second, and it asks again.
+            state = "STALE"
+            headers = [(k, v) for k, v in headers if k.lower() != "cache-control"]
+            headers.append(("Cache-Control", "public, max-age=0, s-maxage=1"))
         headers += [("Content-Length", str(len(body))), ("X-Cache", state)]
         return headers, body
 

@@ -48,6 +48,7 @@ def test_while_one_request_renders_the_others_get_the_old_copy(client, switch):
     shared().add(lock, 1, 5)  # another process is rendering it
     waiting = client.get(PATH)
     assert (waiting["X-Cache"], waiting.content) == ("STALE", b"first")
+    assert waiting["Cache-Control"] == "public, max-age=0, s-maxage=1"  # an edge asks again
     shared().delete(lock)  # the lock's owner is gone: the next request renders
     assert client.get(PATH).content == b"second"
 
