@@ -138,10 +138,40 @@ class Server:
             time.sleep(0.2)
 
 
-def nginx_serving(www: Path, workdir: Path, port: int, probe: str = "/"):
+# Headers nginx makes itself, or that belong to one delivery: not copied by `copied_headers`.
+_NGINX_OWN_HEADERS = {
+    "date", "server", "content-length", "content-type", "content-encoding", "etag",
+    "last-modified", "connection", "transfer-encoding", "vary", "accept-ranges", "keep-alive",
+}  # fmt: skip
+
+
+def copied_headers(headers: dict) -> list[tuple[str, str]]:
+    """The app's response headers that nginx can send as they are (`add_header`), so the
+    reference serves the same bytes as the app and Varnish, headers included."""
+    return [
+        (name, value)
+        for name, value in headers.items()
+        if name.lower() not in _NGINX_OWN_HEADERS and "$" not in value and '"' not in value
+    ]
+
+
+def nginx_serving(
+    www: Path,
+    workdir: Path,
+    port: int,
+    probe: str = "/",
+    *,
+    headers: list[tuple[str, str]] = (),
+    headers_port: int | None = None,
+):
     """nginx (as Debian ships it, no access log) serving the files under `www` on `port`;
-    `probe` is a path that must answer before this returns."""
+    `probe` is a path that must answer before this returns. With `headers_port`, a second
+    server there sends the same files with `headers` added to each answer."""
     nginx = need("nginx", "nginx-light")
+    second = ""
+    if headers_port is not None:
+        added = "".join(f'    add_header "{name}" "{value}" always;\n' for name, value in headers)
+        second = f"  server {{\n    listen 127.0.0.1:{headers_port}; root {www};\n{added}  }}\n"
     conf = workdir / "nginx.conf"
     conf.write_text(
         f"""worker_processes auto;
@@ -156,7 +186,7 @@ http {{
   keepalive_requests 100000;
   default_type text/html;
   server {{ listen 127.0.0.1:{port}; root {www}; }}
-}}
+{second}}}
 """
     )
     process = subprocess.Popen(

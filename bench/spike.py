@@ -6,8 +6,9 @@ front of it, and nginx serving the same paths as static files. wrk (bench/spike.
 each of them the same request sequence, drawn beforehand from a seeded mix: articles by a Zipf
 law (exponent ZIPF_EXPONENT; the newest article is the most read), the front page, the section
 pages and the news feed's JSON endpoint (MIX). Each is measured for --seconds, after the pages
-a site has cached before news breaks are requested one by one (warm_paths) and WARMUP_SECONDS
-of the same load.
+a site has cached before news breaks are requested (warm_paths: by default every page of the
+mix once, as on a site that has been serving; --warm top for caches emptied just before) and
+WARMUP_SECONDS of the same load.
 
 Meanwhile an editor, in a process of its own with the server's settings (and one task
 worker, as deploy/ runs it: Wagtail purges Varnish through the task queue), posts a news-feed
@@ -53,6 +54,7 @@ from pathlib import Path
 import archive
 import servers
 from servers import PYTHON, ROOT, Server, get, manage, need, stop
+from tqdm import tqdm
 
 ARTICLES = 10_000
 CONNECTIONS = 256
@@ -67,7 +69,8 @@ ARTICLE_EVERY = 30.0
 POLL_INTERVAL = 0.02
 VISIBLE_TIMEOUT = 10.0  # a publish not visible after this long counts as never visible
 WARMUP_SECONDS = 5
-WARM_ARTICLES = 50  # the most read, requested one by one before the warm-up (warm_paths)
+WARM_ARTICLES = 50  # with --warm top: the most read, requested before the warm-up
+WARM_CONCURRENCY = 4
 GOALS = {"errors": 0, "app_p99_ms": 100, "visible_p99_ms": 1000, "varnish_vs_nginx": 0.6}
 EDITOR = "bench-editor"
 # Bump when the built database changes shape for a reason the key below does not see.
@@ -200,11 +203,29 @@ def settle(app: str, timeout: float = 60) -> None:
         time.sleep(0.2)
 
 
-def warm_paths(articles: int) -> list[str]:
-    """What a site has in its caches before the news breaks: the listings and the most read
-    articles, requested one by one (from cold, 256 connections at once would all miss)."""
+def warm_paths(articles: int, url_paths: list[str], how: str) -> list[str]:
+    """What a site has in its caches before the news breaks.
+
+    "all": every page the readers will ask for, once: a site that has served its readers for
+    the last PAGE_CACHE_TIMEOUT (10 minutes) holds the pages they read, and so does its edge
+    (a day of grace). "top": only the listings and the WARM_ARTICLES most read articles (a
+    cache emptied just before the spike: the long tail's first requests are all misses)."""
+    listings = ["/", FEED_JSON, *(f"/{slug}/" for slug in archive.SECTIONS)]
+    if how == "all":
+        return list(dict.fromkeys([*listings, *url_paths]))
     top = [article_path(articles - rank) for rank in range(1, min(WARM_ARTICLES, articles) + 1)]
-    return ["/", FEED_JSON, *(f"/{slug}/" for slug in archive.SECTIONS), *top]
+    return [*listings, *top]
+
+
+def warm(base: str, paths: list[str], label: str) -> None:
+    """Request each path once, a few at a time (a cold start with 256 connections at once
+    would measure the stampede, not the spike)."""
+    with (
+        ThreadPoolExecutor(WARM_CONCURRENCY) as pool,
+        tqdm(total=len(paths), desc=f"spike: warming {label}", file=sys.stderr) as bar,
+    ):
+        for _ in pool.map(lambda path: get(base + path, timeout=60), paths):
+            bar.update(1)
 
 
 def static_copy(app: str, articles: int, www: Path) -> None:
@@ -540,6 +561,13 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     parser.add_argument(
+        "--warm",
+        choices=("all", "top"),
+        default="all",
+        help="before each phase, request every page of the mix once (all: a site that has been"
+        " serving) or only the listings and the most read (top: caches emptied just before)",
+    )
+    parser.add_argument(
         "--no-publish",
         action="store_true",
         help="no editor: the same load on a site nobody changes, to compare",
@@ -629,8 +657,7 @@ def main() -> None:
                 # The app's backlog from the last phase drains first: Varnish's health probe
                 # would find it sick and the phase would measure the last one's leftovers.
                 settle(app)
-                for path in warm_paths(args.articles):
-                    get(base + path)
+                warm(base, warm_paths(args.articles, url_paths, args.warm), name)
                 result[name] = load(base + "/", args, url_file)
                 phases[name] = result[name].pop("window")
         finally:
@@ -687,6 +714,7 @@ def main() -> None:
         "articles": args.articles,
         "connections": CONNECTIONS,
         "seconds": args.seconds,
+        "warm": args.warm,
         "zipf_exponent": ZIPF_EXPONENT,
         "mix": MIX,
         "cpus": os.cpu_count(),

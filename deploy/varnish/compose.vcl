@@ -13,11 +13,14 @@ backend web1 {
     .connect_timeout = 1s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
+    # Sick means down, not busy: during a spike /healthz waits in the same queue as the
+    # readers, and a backend marked sick turns every miss into a 503. So a probe may take
+    # 5 s, and it takes 4 failures in the last 5 to mark the app sick.
     .probe = {
         .url = "/healthz";
-        .interval = 1s;
-        .timeout = 1s;
-        .window = 3;
+        .interval = 2s;
+        .timeout = 5s;
+        .window = 5;
         .threshold = 2;
     }
 }
