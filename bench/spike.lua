@@ -17,7 +17,7 @@ function init(args)
     paths[#paths + 1] = line
   end
   position = math.floor(id * #paths / tonumber(args[2]))
-  edge_hit, edge_miss, app_hit, app_miss, app_none = 0, 0, 0, 0, 0
+  edge_hit, edge_miss, app_hit, app_stale, app_miss, app_none = 0, 0, 0, 0, 0, 0
   status_4xx, status_5xx = 0, 0
 end
 
@@ -39,6 +39,9 @@ function response(status, headers, body)
     -- Behind Varnish only its misses reached the app: their X-Cache is the app's answer.
     if app == "HIT" then
       app_hit = app_hit + 1
+    elseif app == "STALE" then
+      -- The old copy, sent while another request renders the page again.
+      app_stale = app_stale + 1
     elseif app then
       app_miss = app_miss + 1
     else
@@ -54,7 +57,8 @@ end
 
 function done(summary, latency, requests)
   local names = {
-    "edge_hit", "edge_miss", "app_hit", "app_miss", "app_none", "status_4xx", "status_5xx"
+    "edge_hit", "edge_miss", "app_hit", "app_stale", "app_miss", "app_none", "status_4xx",
+    "status_5xx"
   }
   local totals = {}
   for _, name in ipairs(names) do

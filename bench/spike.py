@@ -450,15 +450,17 @@ def load(url: str, args, url_file: Path) -> dict:
         "timeouts": figures["socket_errors"]["timeout"],
         "window": [started, time.time()],
     }
-    app_seen = figures["app_hit"] + figures["app_miss"]
+    app_seen = figures["app_hit"] + figures["app_stale"] + figures["app_miss"]
     if figures["edge_hit"] + figures["edge_miss"]:
         edge = figures["edge_hit"] + figures["edge_miss"]
         summary["edge_hit_ratio"] = round(figures["edge_hit"] / edge, 4)
         summary["x_edge_cache"] = {"HIT": figures["edge_hit"], "MISS": figures["edge_miss"]}
     if app_seen:
-        summary["app_hit_ratio"] = round(figures["app_hit"] / app_seen, 4)
+        # A stale answer came from the cache too (while one request rendered the new page).
+        summary["app_hit_ratio"] = round((figures["app_hit"] + figures["app_stale"]) / app_seen, 4)
     summary["x_cache"] = {
         "HIT": figures["app_hit"],
+        "STALE": figures["app_stale"],
         "MISS": figures["app_miss"],
         "none": figures["app_none"],
     }
