@@ -61,6 +61,7 @@ class SecondFactorMiddleware:
         "/admin/login/",
         "/admin/password_reset/",
         "/admin/jsi18n/",
+        "/admin/sprite/",  # the icon sprite every admin page (these too) fetches and inlines
     )
 
     def __init__(self, get_response):
