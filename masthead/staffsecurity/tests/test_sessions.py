@@ -147,3 +147,17 @@ def test_stale_index_rows_are_dropped_when_listed(editor):
     page = here.get("/admin/sessions/")
     assert "Safari on iOS" not in page.content.decode()
     assert UserSession.objects.filter(user=editor).count() == 1
+
+
+def test_the_end_sessions_command_signs_an_account_out_everywhere(editor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    clients = [staff_client(editor, FIREFOX, f"198.51.100.{n}") for n in (1, 2)]
+    out = StringIO()
+    call_command("end_sessions", "editor", stdout=out)
+    assert "Ended 2 session(s)" in out.getvalue()
+    for client in clients:
+        assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    assert AuditEntry.objects.get(action="session.ended_by_command").data == {"ended": 2}
