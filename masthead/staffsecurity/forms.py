@@ -27,7 +27,7 @@ class PasswordForm(forms.Form):
 
 
 class RemoveFactorForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("totp", "totp"), ("webauthn", "webauthn"), ("recovery", "recovery")])
+    kind = forms.ChoiceField(choices=[(k, k) for k in ("totp", "webauthn", "recovery")])
     pk = forms.IntegerField(required=False, min_value=1, max_value=2**62)
 
 

@@ -79,9 +79,7 @@ def recovery_device(user) -> StaticDevice | None:
 
 
 def remaining_recovery_codes(user) -> int:
-    return StaticToken.objects.filter(
-        device__user=user, device__name=RECOVERY_DEVICE_NAME
-    ).count()
+    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME).count()
 
 
 @transaction.atomic
@@ -115,16 +113,21 @@ def verify_code(request, user, raw_code: str) -> str | None:
     elif code:
         device = recovery_device(user)
         # A recovery code only counts beside a primary factor (see the module docstring).
-        if device and has_primary_factor(user) and device.verify_is_allowed()[0]:
-            if device.verify_token(code):  # deletes the token: each code works once
-                otp_login(request, device)
-                record(
-                    "mfa.recovery_code.used",
-                    request=request,
-                    target=user,
-                    remaining=remaining_recovery_codes(user),
-                )
-                return "recovery_code"
+        # verify_token deletes the token it matches: each code works once.
+        if (
+            device
+            and has_primary_factor(user)
+            and device.verify_is_allowed()[0]
+            and device.verify_token(code)
+        ):
+            otp_login(request, device)
+            record(
+                "mfa.recovery_code.used",
+                request=request,
+                target=user,
+                remaining=remaining_recovery_codes(user),
+            )
+            return "recovery_code"
     record("mfa.failed", request=request, actor=user, target=user, method="code")
     return None
 
@@ -147,9 +150,9 @@ def remove_factor(request, user, kind: str, pk: int | None = None) -> bool:
         kind, "mfa.recovery_codes.removed"
     )
     record(action, request=request, target=user, device=str(device))
-    if kind != "recovery" and not has_primary_factor(user):
-        if StaticDevice.objects.filter(user=user).delete()[0]:
-            record("mfa.recovery_codes.removed", request=request, target=user, reason="last")
+    lone_codes = kind != "recovery" and not has_primary_factor(user)
+    if lone_codes and StaticDevice.objects.filter(user=user).delete()[0]:
+        record("mfa.recovery_codes.removed", request=request, target=user, reason="last")
     return True
 
 

@@ -140,9 +140,7 @@ def test_a_recovery_code_works_once(client, editor, policy, rf):
     assert used.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert actions()[-1] == "mfa.recovery_code.used"
-    assert AuditEntry.objects.filter(action="mfa.recovery_code.used").get().data == {
-        "remaining": 9
-    }
+    assert AuditEntry.objects.filter(action="mfa.recovery_code.used").get().data == {"remaining": 9}
 
     client.logout()
     sign_in(client, editor)
@@ -185,9 +183,7 @@ def test_enrolment_pages_cannot_be_used_to_skip_the_factor(client, editor, polic
         assert client.get(path)["Location"].startswith("/admin/mfa/verify/")
     client.post("/admin/mfa/recovery-codes/")
     assert not StaticToken.objects.filter(device__user=editor).exists()
-    begin = client.post(
-        "/admin/mfa/webauthn/registration/begin/", HTTP_ACCEPT="application/json"
-    )
+    begin = client.post("/admin/mfa/webauthn/registration/begin/", HTTP_ACCEPT="application/json")
     assert begin.status_code == 403
     # Passkeys are a second factor only: no session, no ceremony.
     client.logout()
