@@ -46,7 +46,7 @@ class StaffSessionMiddleware:
                     session[services.LAST_ACTIVITY_KEY] = now
                     if not session.session_key:
                         session.save()
-                    services.touch_session(request, now)
+                    services.touch_session(request, user)
         return self.get_response(request)
 
 

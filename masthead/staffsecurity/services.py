@@ -167,7 +167,7 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def touch_session(request, now: float) -> None:
+def touch_session(request, user) -> None:
     """Write the index row of this request's session (created on first sight)."""
     key = request.session.session_key
     if not key:
@@ -175,7 +175,7 @@ def touch_session(request, now: float) -> None:
     UserSession.objects.update_or_create(
         session_key=key,
         defaults={
-            "user_id": request.user.pk,
+            "user_id": user.pk,
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:255],
             "ip": client_ip(request),
             "last_seen": timezone.now(),

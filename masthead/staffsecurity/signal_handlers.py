@@ -16,11 +16,10 @@ def index_new_session(sender, request, user, **kwargs):
     staff = services.is_staff(user)
     request.session[services.STAFF_FLAG_KEY] = staff
     if staff:
-        now = time.time()
-        request.session[services.LAST_ACTIVITY_KEY] = now
+        request.session[services.LAST_ACTIVITY_KEY] = time.time()
         if not request.session.session_key:
             request.session.save()
-        services.touch_session(request, now)
+        services.touch_session(request, user)
 
 
 @receiver(user_logged_out, dispatch_uid="staffsecurity_unindex_session")
