@@ -161,3 +161,10 @@ def test_the_end_sessions_command_signs_an_account_out_everywhere(editor):
     for client in clients:
         assert client.get("/admin/")["Location"].startswith("/admin/login/")
     assert AuditEntry.objects.get(action="session.ended_by_command").data == {"ended": 2}
+
+
+def test_the_account_page_links_to_sessions_and_sign_in_security(editor):
+    here = staff_client(editor, FIREFOX, "198.51.100.7")
+    html = here.get("/admin/account/").content.decode()
+    assert 'href="/admin/sessions/"' in html
+    assert 'href="/admin/mfa/"' in html
