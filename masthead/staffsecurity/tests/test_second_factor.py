@@ -267,3 +267,30 @@ def test_a_safe_next_only(client, editor, policy):
         "/admin/mfa/verify/", {"code": totp_code(device), "next": "//evil.example/admin/"}
     )
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[]",
+        b"{}",
+        b'{"id": 5, "rawId": [1], "response": "x"}',
+        b"\xff\xfe",
+        b'"text"',
+        b"{" * 1000,
+    ],
+)
+@pytest.mark.parametrize("ceremony", ["authentication", "registration"])
+def test_hostile_passkey_payloads_get_a_4xx(client, editor, policy, home, body, ceremony):
+    sign_in(client, editor)
+    if ceremony == "authentication":
+        from django_otp_webauthn.models import WebAuthnCredential
+
+        WebAuthnCredential.objects.create(
+            user=editor, name="key", credential_id=b"abc", public_key=b"x", sign_count=0
+        )
+    base = f"/admin/mfa/webauthn/{ceremony}/"
+    assert client.post(base + "begin/").status_code == 200
+    response = client.post(base + "complete/", body, content_type="application/json")
+    assert 400 <= response.status_code < 500, response.content[:300]
+    assert client.get("/admin/").status_code == 302

@@ -19,7 +19,7 @@ pytestmark = [
 ]
 
 
-def test_an_ended_session_is_signed_out_on_both_processes(site, admin_user):
+def test_an_ended_session_is_signed_out_on_both_processes(site, admin_user):  # noqa: F811
     def sign_in(agent):
         answer = site.post(
             "/admin/login/",
