@@ -3,7 +3,9 @@ from environment variables here, with defaults that are safe for one person on l
 
 import secrets
 import sys
+from ipaddress import ip_address
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -401,3 +403,45 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=5.0)
 WORKER_HEARTBEAT_STALE_AFTER = env.float("WORKER_HEARTBEAT_STALE_AFTER", default=30.0)
 READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])
+
+
+# --- staff security: second factor and staff sessions (issue 12, masthead/staffsecurity) ---
+# django-otp keeps the factors (TOTP, recovery codes) and marks a session verified;
+# django-otp-webauthn adds passkeys and security keys as django-otp devices.
+INSTALLED_APPS += [
+    "masthead.staffsecurity",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+# Right after authentication: OTPMiddleware gives request.user.is_verified(); staff sessions
+# are indexed and idle-expired before the second-factor gate looks at them.
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "django_otp.middleware.OTPMiddleware",
+    "masthead.staffsecurity.middleware.StaffSessionMiddleware",
+    "masthead.staffsecurity.middleware.SecondFactorMiddleware",
+]
+# Members of these groups (and superusers) must pass a second factor before any admin page;
+# empty turns the policy off. Off here so `make run`'s demo logins work with a password;
+# production.py turns it on for Editor and Administrator. Anyone who enrolled a factor is
+# asked for it whatever this says.
+STAFF_MFA_REQUIRED_GROUPS = env.list("STAFF_MFA_REQUIRED_GROUPS", default=[])
+# Removing a factor needs the password typed again within this many seconds.
+STAFF_MFA_REAUTH_SECONDS = env.int("STAFF_MFA_REAUTH_SECONDS", default=600)
+# Staff sessions end after this long without a request; readers keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=8 * 3600)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# WebAuthn: the relying party is the site's host name. Browsers refuse an IP address as one,
+# so a site addressed as 127.0.0.1 (make run) offers passkeys on http://localhost:PORT.
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second factor, not the only one
+_site = urlsplit(SITE_URL)
+try:
+    ip_address(_site.hostname or "")
+    _rp_host, _origin = "localhost", f"http://localhost:{_site.port or PORT}"
+except ValueError:
+    _rp_host, _origin = _site.hostname, f"{_site.scheme}://{_site.netloc}"
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=_rp_host)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[_origin])

@@ -18,3 +18,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# Editors and administrators need a second factor to reach the admin (staffsecurity).
+STAFF_MFA_REQUIRED_GROUPS = env.list(
+    "STAFF_MFA_REQUIRED_GROUPS", default=["Editor", "Administrator"]
+)
