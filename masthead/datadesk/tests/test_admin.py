@@ -229,3 +229,34 @@ def test_the_snippet_history_lists_revisions(staff, dataset):
     assert dataset.revisions.count() == 1
     response = staff.get(reverse("wagtailsnippets_datadesk_dataset:history", args=[dataset.pk]))
     assert response.status_code == 200
+
+
+def test_an_editor_creates_a_dataset_with_its_series_in_the_snippet_form(staff):
+    from masthead.datadesk.models import Dataset
+
+    data = {
+        "title": "Aid pledged",
+        "slug": "aid-pledged",
+        "description": "",
+        "x_kind": "date",
+        "x_label": "date",
+        "update_frequency": "weekly",
+        "source_name": "Donor reports",
+        "source_url": "https://example.org/aid",
+        "methodology": "",
+        "series-TOTAL_FORMS": "1",
+        "series-INITIAL_FORMS": "0",
+        "series-MIN_NUM_FORMS": "1",
+        "series-MAX_NUM_FORMS": "1000",
+        "series-0-name": "Pledged",
+        "series-0-unit": "EUR m",
+        "series-0-colour": "2",
+        "series-0-ORDER": "1",
+        "series-0-DELETE": "",
+        "series-0-id": "",
+    }
+    response = staff.post(reverse("wagtailsnippets_datadesk_dataset:add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    dataset = Dataset.objects.get(slug="aid-pledged")
+    assert [(s.name, s.unit, s.colour) for s in dataset.series.all()] == [("Pledged", "EUR m", 2)]
+    assert dataset.revisions.count() == 1

@@ -197,3 +197,25 @@ def test_the_demo_has_a_year_of_illustrative_daily_figures(home):
 def test_a_tracker_page_costs_a_few_queries(client, tracker, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         assert client.get(tracker.url).status_code == 200
+
+
+def test_a_dataset_edit_changes_the_figures_box_in_a_cached_articles_rail(
+    client, article, tracker, dataset, django_capture_on_commit_callbacks
+):
+    tracker.in_article_rail = True
+    tracker.save_revision().publish()
+    client.get(article.url)
+    assert client.get(article.url)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        set_alerts(dataset, date(2026, 1, 6), "777")
+    rail = client.get(article.url).content.decode().split("figures-box--rail")[1]
+    assert '<span class="figures-box__value">777</span>' in rail.split("</aside>")[0]
+
+
+def test_the_tracker_edit_form_links_to_the_one_day_form(client, editor, tracker, dataset):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[tracker.pk]))
+    assert response.status_code == 200
+    assert reverse("datadesk_admin:add", args=[dataset.pk]).encode() in response.content
