@@ -260,3 +260,15 @@ def test_an_editor_creates_a_dataset_with_its_series_in_the_snippet_form(staff):
     dataset = Dataset.objects.get(slug="aid-pledged")
     assert [(s.name, s.unit, s.colour) for s in dataset.series.all()] == [("Pledged", "EUR m", 2)]
     assert dataset.revisions.count() == 1
+
+
+def test_rows_cannot_switch_from_dates_to_categories_once_there_are_figures(dataset):
+    from django.core.exceptions import ValidationError
+
+    dataset.x_kind = "category"
+    with pytest.raises(ValidationError) as caught:
+        dataset.full_clean()
+    assert "x_kind" in caught.value.message_dict
+    empty = make_dataset(slug="empty", series=())
+    empty.x_kind = "category"
+    empty.full_clean()
