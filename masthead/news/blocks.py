@@ -12,6 +12,7 @@ from masthead.core.blocks import (
     QuoteBlock,
     SubheadingBlock,
 )
+from masthead.datadesk.blocks import FiguresBoxBlock
 
 
 class RelatedArticleBlock(blocks.StructBlock):
@@ -33,6 +34,7 @@ ARTICLE_BODY_BLOCKS = [
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
     ("related_article", RelatedArticleBlock()),
+    ("figures_box", FiguresBoxBlock()),
 ]
 
 PAGE_BODY_BLOCKS = [

@@ -445,3 +445,7 @@ except ValueError:
     _rp_host, _origin = _site.hostname, f"{_site.scheme}://{_site.netloc}"
 OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=_rp_host)
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[_origin])
+# --- data desk: datasets, trackers, figures boxes ---
+INSTALLED_APPS += ["masthead.datadesk"]
+# Largest CSV/XLSX import accepted, in bytes: a bigger upload is refused before it is read.
+DATADESK_MAX_IMPORT_BYTES = env.int("DATADESK_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
