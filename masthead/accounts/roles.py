@@ -59,6 +59,7 @@ MODEL_PERMISSIONS = {
         "people.view_author",
         "news.add_newsfeeditem",
         "news.change_newsfeeditem",
+        "planning.view_assignment",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -77,6 +78,10 @@ MODEL_PERMISSIONS = {
         "news.change_newsfeeditem",
         "news.delete_newsfeeditem",
         "news.change_headerpromotions",
+        "planning.view_assignment",
+        "planning.add_assignment",
+        "planning.change_assignment",
+        "planning.delete_assignment",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -101,6 +106,10 @@ MODEL_PERMISSIONS = {
         "news.change_newsfeeditem",
         "news.delete_newsfeeditem",
         "news.change_headerpromotions",
+        "planning.view_assignment",
+        "planning.add_assignment",
+        "planning.change_assignment",
+        "planning.delete_assignment",
     ],
 }
 

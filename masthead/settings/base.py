@@ -3,6 +3,7 @@ from environment variables here, with defaults that are safe for one person on l
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -398,3 +399,9 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=5.0)
 WORKER_HEARTBEAT_STALE_AFTER = env.float("WORKER_HEARTBEAT_STALE_AFTER", default=30.0)
 READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])
+
+
+# --- story planning (issue 17) ---
+INSTALLED_APPS += ["masthead.planning"]  # assignments, board, calendar, reminders
+# How long before an assignment's due time its people are emailed a reminder (seconds).
+PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE", default=7200))
