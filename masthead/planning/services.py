@@ -5,6 +5,7 @@ emails (assigned, reminder)."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -35,7 +36,7 @@ def snapshot(assignment: Assignment) -> dict[str, str]:
         "section": str(assignment.section or ""),
         "assignees": ", ".join(sorted(str(u) for u in assignment.assignees.all())),
         "editor": str(assignment.editor or ""),
-        "due_at": assignment.due_at.astimezone(timezone.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        "due_at": assignment.due_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         if assignment.due_at
         else "",
         "status": assignment.get_status_display(),
@@ -192,7 +193,8 @@ def draft_start(*, assignment: Assignment, user, request=None):
         for order, author in enumerate(authors):
             page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
         section.add_child(instance=page)
-        page.save_revision(user=user, log_action=True)
+        # An empty draft, as Wagtail's editor saves one: required fields wait for publishing.
+        page.save_revision(user=user, log_action=True, clean=False)
         assignment.draft = page
         if assignment.status in (Assignment.Status.IDEA, Assignment.Status.ASSIGNED):
             assignment.status = Assignment.Status.DRAFTING
