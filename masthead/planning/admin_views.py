@@ -4,6 +4,7 @@ is a plain POST form, so the board works without JavaScript."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -24,6 +25,20 @@ from .models import Assignment
 def _check(request):
     if not access.can_use_planning(request.user):
         raise PermissionDenied
+
+
+def planning_view(view):
+    """A refusal is a 403 page that says so (Wagtail's admin would turn a PermissionDenied
+    into a redirect to the dashboard, which hides from a script that it was refused)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return _refuse(request, "You do not have permission to do that.", status=403)
+
+    return wrapped
 
 
 def _refuse(request, message: str, *, status: int = 400, form=None, back: str = ""):
@@ -81,6 +96,7 @@ def _common(request, **context):
     }
 
 
+@planning_view
 def board(request):
     _check(request)
     form, assignments = _filtered(request, FilterForm)
@@ -109,6 +125,7 @@ def board(request):
     )
 
 
+@planning_view
 def calendar(request):
     _check(request)
     form, assignments = _filtered(request, CalendarForm)
@@ -146,6 +163,7 @@ def calendar(request):
     )
 
 
+@planning_view
 def detail(request, pk: int):
     _check(request)
     assignment = _visible(request, pk)
@@ -175,12 +193,14 @@ def _detail_context(request, assignment, **extra):
     )
 
 
+@planning_view
 def create(request):
     if not access.can_plan(request.user):
         raise PermissionDenied
     return _edit_form(request, Assignment(status=Assignment.Status.IDEA))
 
 
+@planning_view
 def edit(request, pk: int):
     if not access.can_plan(request.user):
         raise PermissionDenied
@@ -212,6 +232,7 @@ def _edit_form(request, assignment):
     )
 
 
+@planning_view
 @require_POST
 def move(request, pk: int):
     _check(request)
@@ -237,6 +258,7 @@ def move(request, pk: int):
     return redirect(back)
 
 
+@planning_view
 @require_POST
 def add_note(request, pk: int):
     _check(request)
@@ -252,6 +274,7 @@ def add_note(request, pk: int):
     return redirect("planning:detail", assignment.pk)
 
 
+@planning_view
 @require_POST
 def add_link(request, pk: int):
     _check(request)
@@ -267,6 +290,7 @@ def add_link(request, pk: int):
     return redirect("planning:detail", assignment.pk)
 
 
+@planning_view
 @require_POST
 def start_draft(request, pk: int):
     _check(request)
