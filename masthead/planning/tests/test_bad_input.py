@@ -24,9 +24,7 @@ def _data(desk, reporter, editor, **overrides):
 @pytest.mark.parametrize("due", ["tomorrow", "2027-13-45 10:00", "10:00 2027-02-01", "'; DROP"])
 def test_a_due_time_in_a_bad_format_is_refused(client, editor, section, reporter, due):
     client.force_login(editor)
-    response = client.post(
-        reverse("planning:create"), _data(section, reporter, editor, due_at=due)
-    )
+    response = client.post(reverse("planning:create"), _data(section, reporter, editor, due_at=due))
     assert response.status_code == 400
     assert "YYYY-MM-DD HH:MM" in response.content.decode()
     assert not Assignment.objects.exists()

@@ -17,9 +17,7 @@ def test_a_reporter_cannot_create_or_edit_assignments(client, reporter, make_ass
         reverse("planning:create"), {"headline": "Mine", "section": section.pk, "status": "idea"}
     )
     assert response.status_code == 403
-    response = client.post(
-        reverse("planning:edit", args=[assignment.pk]), {"headline": "Renamed"}
-    )
+    response = client.post(reverse("planning:edit", args=[assignment.pk]), {"headline": "Renamed"})
     assert response.status_code == 403
     assert Assignment.objects.count() == 1
     assert Assignment.objects.get().headline == assignment.headline
