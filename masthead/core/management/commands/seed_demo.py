@@ -16,6 +16,7 @@ SEED_ORDER = [
     "comments",
     "memberships",
     "audio",
+    "planning",
 ]
 
 
