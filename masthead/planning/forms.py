@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.functional import lazy
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from masthead.accounts.roles import ADMINISTRATOR, EDITOR, REPORTER
+from masthead.accounts.timezones import zone_label
 from masthead.news.models import SectionPage
 
 from .models import Assignment, AssignmentLink, AssignmentNote
@@ -63,6 +65,7 @@ class AssignmentForm(forms.ModelForm):
         required=False,
         input_formats=DATETIME_FORMATS,
         widget=AdminDateTimeInput(),
+        help_text=lazy(lambda: f"In {zone_label()}.", str)(),
         error_messages={"invalid": "Enter the due time as YYYY-MM-DD HH:MM."},
     )
 
@@ -117,9 +120,9 @@ class FilterForm(forms.Form):
         choices=[("", "Any status"), *Assignment.Status.choices], required=False
     )
 
-    def __init__(self, *args, sections=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = sections or SectionPage.objects.order_by("title")
+        self.fields["section"].queryset = SectionPage.objects.order_by("title")
         self.fields["person"].queryset = staff_users()
 
     def apply(self, assignments):
