@@ -4,7 +4,6 @@ emails (assigned, reminder)."""
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC
 
 from django.core.exceptions import PermissionDenied
@@ -21,8 +20,7 @@ from masthead.core.site_url import absolute_url
 
 from . import conf
 from .models import Assignment, AssignmentChange, AssignmentLink, AssignmentNote
-
-logger = logging.getLogger(__name__)
+from .templatetags.planning_tags import STORED_TIME
 
 TRACKED = ["headline", "section", "assignees", "editor", "due_at", "status", "priority", "draft"]
 
@@ -36,7 +34,7 @@ def snapshot(assignment: Assignment) -> dict[str, str]:
         "section": str(assignment.section or ""),
         "assignees": ", ".join(sorted(str(u) for u in assignment.assignees.all())),
         "editor": str(assignment.editor or ""),
-        "due_at": assignment.due_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        "due_at": assignment.due_at.astimezone(UTC).strftime(STORED_TIME)
         if assignment.due_at
         else "",
         "status": assignment.get_status_display(),

@@ -139,6 +139,8 @@ def test_an_edit_is_kept_in_the_history_field_by_field(
     assert changes["section"] == ("War", "Economy", editor)
     assert changes["due_at"][1] == "2027-01-10 07:00 UTC"
     assert "assignees" not in changes
+    shown = client.get(reverse("planning:detail", args=[assignment.pk])).content.decode()
+    assert "10 Jan 2027, 09:00" in shown  # the history shows the newsroom's time
     entry = AuditEntry.objects.get(action="planning.assignment_changed")
     assert set(entry.data["fields"]) >= {"headline", "section", "due_at"}
 
