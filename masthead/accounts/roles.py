@@ -60,6 +60,7 @@ MODEL_PERMISSIONS = {
         "news.add_newsfeeditem",
         "news.change_newsfeeditem",
         "datadesk.view_dataset",
+        "planning.view_assignment",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -81,6 +82,10 @@ MODEL_PERMISSIONS = {
         "datadesk.add_dataset",
         "datadesk.change_dataset",
         "datadesk.view_dataset",
+        "planning.view_assignment",
+        "planning.add_assignment",
+        "planning.change_assignment",
+        "planning.delete_assignment",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -109,6 +114,10 @@ MODEL_PERMISSIONS = {
         "datadesk.change_dataset",
         "datadesk.delete_dataset",
         "datadesk.view_dataset",
+        "planning.view_assignment",
+        "planning.add_assignment",
+        "planning.change_assignment",
+        "planning.delete_assignment",
     ],
 }
 

@@ -4,6 +4,7 @@ from environment variables here, with defaults that are safe for one person on l
 import secrets
 import sys
 from ipaddress import ip_address
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -449,3 +450,7 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ALLOWED_ORIGINS", default=[_or
 INSTALLED_APPS += ["masthead.datadesk"]
 # Largest CSV/XLSX import accepted, in bytes: a bigger upload is refused before it is read.
 DATADESK_MAX_IMPORT_BYTES = env.int("DATADESK_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+# --- story planning (issue 17) ---
+INSTALLED_APPS += ["masthead.planning"]  # assignments, board, calendar, reminders
+# How long before an assignment's due time its people are emailed a reminder (seconds).
+PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE", default=7200))

@@ -17,6 +17,7 @@ SEED_ORDER = [
     "comments",
     "memberships",
     "audio",
+    "planning",
 ]
 
 
