@@ -147,7 +147,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "masthead.caching.store.SharedDiskCache",
             "LOCATION": str(VAR_DIR / "cache" / "shared"),
             "TIMEOUT": 300,
             # Shards spread writers over several SQLite files; a busy writer makes a reader

@@ -33,7 +33,7 @@ if not os.environ.get(_cache_env):
     os.environ[_cache_env] = tempfile.mkdtemp(prefix="masthead-test-cache-")
 CACHES = {
     "default": {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "masthead.caching.store.SharedDiskCache",
         "LOCATION": os.environ[_cache_env],
         "TIMEOUT": 300,
         "SHARDS": 4,

@@ -101,3 +101,18 @@ def test_each_caller_gets_its_own_copy_of_the_settings(home):
     first = SiteSettings.for_site(site)
     first.newsroom_name = "Changed in memory only"
     assert SiteSettings.for_site(site).newsroom_name != "Changed in memory only"
+
+
+def test_the_disk_store_stays_open_when_a_request_ends(db):
+    """Django closes caches after each request; reopening diskcache's SQLite shards on the
+    next one would cost every miss a few milliseconds."""
+    from django.core.cache import caches
+    from django.core.signals import request_finished
+
+    store = caches["default"]
+    store.set("still-open", 1)
+    shard = store._cache._shards[0]
+    connection = shard._con
+    request_finished.send(sender=None)
+    assert shard._con is connection
+    assert store.get("still-open") == 1

@@ -44,7 +44,11 @@ REQUESTS = 40
 # Any 32 letters or digits make a valid CSRF secret; the forms send the same, unmasked.
 CSRF = "twoprocesscsrfsecret0123456789ab"
 PASSWORD = "correct horse battery staple"  # UserFactory's
-FILE_CACHES = ("diskcache.DjangoCache", "django.core.cache.backends.filebased.FileBasedCache")
+FILE_CACHES = (
+    "masthead.caching.store.SharedDiskCache",
+    "diskcache.DjangoCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
 
 
 @dataclass
