@@ -224,12 +224,13 @@ def list_articles(
         articles = articles.filter(
             Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
         )
-    rows, following = _page(articles, limit, lambda a: [a.first_published_at, a.pk])
-    with_body = bool(fields) and "body" in fields.split(",")
-    sections = serializers.sections_for(rows, request)
-    data = [
-        serializers.article(a, request, key=key, body=with_body, sections=sections) for a in rows
-    ]
+    keys = articles.values_list("pk", "first_published_at")
+    rows, following = _page(keys, limit, lambda row: [row[1], row[0]])
+    data = serializers.summaries([pk for pk, _ in rows], request)
+    if fields and "body" in fields.split(","):
+        pages = serializers.articles_queryset(with_body=True).in_bulk([row["id"] for row in data])
+        for row in data:
+            row["body"], row["body_withheld"] = serializers.body(pages[row["id"]], key=key)
     data = select_fields(data, fields, serializers.ARTICLE_FIELDS)
     return answer(request, {"results": data, "next": following})
 
@@ -250,8 +251,8 @@ def get_article(request, article_id: int, fields: str | None = None):
     found = serializers.articles_queryset(with_body=True).filter(pk=article_id).first()
     if found is None:
         raise HttpError(404, "No such article.")
-    sections = serializers.sections_for([found], request)
-    data = serializers.article(found, request, key=key, body=True, sections=sections)
+    (data,) = serializers.summaries([found.pk], request)
+    data["body"], data["body_withheld"] = serializers.body(found, key=key)
     return answer(request, select_fields([data], fields, serializers.ARTICLE_FIELDS)[0])
 
 

@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
+from masthead.caching import fragments
+from masthead.caching import tags as cache_tags
 from masthead.core.site_url import absolute_url
 from masthead.memberships.access import public_blocks
 from masthead.news.models import ArticlePage, NewsFeedItem, SectionPage
@@ -93,15 +95,15 @@ def _blocks(blocks) -> list[dict]:
     ]
 
 
-def article(page, request, *, key, body: bool, sections: dict[str, dict]) -> dict:
-    data = {
+def _summary(page, sections: dict[str, dict]) -> dict:
+    return {
         "id": page.pk,
         "title": page.title,
         "slug": page.slug,
-        "url": absolute_url(page.get_url(request)),
+        "url": absolute_url(page.get_url()),
         "standfirst": page.standfirst,
         "section": sections.get(page.path[: -page.steplen]),
-        "authors": [author(link.author, request) for link in page.article_authors.all()],
+        "authors": [author(link.author, None) for link in page.article_authors.all()],
         "tags": [t.slug for t in page.tags.all()],
         "published_at": page.first_published_at,
         "updated_at": page.last_published_at,
@@ -109,12 +111,43 @@ def article(page, request, *, key, body: bool, sections: dict[str, dict]) -> dic
         "reading_minutes": page.reading_minutes,
         "lead_image": _image(page.lead_image),
     }
-    if body:
-        full = key is not None and key.has_scope(SCOPE_READ_MEMBERS)
-        blocks = list(page.body) if full or not page.is_premium else public_blocks(page)
-        data["body"] = _blocks(blocks)
-        data["body_withheld"] = len(blocks) < len(page.body)
-    return data
+
+
+def _summary_tags(pk: int) -> list[str]:
+    return [cache_tags.page(pk), cache_tags.PEOPLE]
+
+
+def summaries(pks: list[int], request) -> list[dict]:
+    """Each article's fields but its body, in the order of ``pks``: from the shared fragment
+    store (one per article, purged with the article and with bylines), the missing ones
+    loaded together in a fixed number of queries."""
+    missing = [pk for pk in pks if fragments.peek(f"api:article:{pk}") is None]
+    loaded = {}
+    if missing:
+        pages = list(articles_queryset().filter(pk__in=missing))
+        sections = sections_for(pages, request)
+        loaded = {page.pk: _summary(page, sections) for page in pages}
+    found = []
+    for pk in pks:
+        row = fragments.get_or_render(
+            f"api:article:{pk}", lambda pk=pk: loaded.get(pk), tags=_summary_tags(pk)
+        )
+        if row is not None:
+            found.append(dict(row))
+    return found
+
+
+def body(page, *, key) -> tuple[list[dict], bool]:
+    """(the body blocks this key may read, whether some were withheld). The part anyone may
+    read is kept as a fragment; members-only text never is."""
+    if key is not None and key.has_scope(SCOPE_READ_MEMBERS) and page.is_premium:
+        return _blocks(page.body), False
+    blocks, total = fragments.get_or_render(
+        f"api:article-body:{page.pk}",
+        lambda: (_blocks(public_blocks(page)), len(page.body)),
+        tags=[cache_tags.page(page.pk)],
+    )
+    return blocks, len(blocks) < total
 
 
 def sections(request) -> list[dict]:

@@ -216,3 +216,15 @@ def test_other_endpoints_and_the_schema(client, article):
     schema = client.get("/api/schema/").json()
     assert "/api/v1/articles/" in schema["paths"]
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_publishing_purges_the_api_paths_at_the_edge(
+    article, monkeypatch, django_capture_on_commit_callbacks
+):
+    from masthead.caching import purge
+
+    sent = []
+    monkeypatch.setattr(purge, "purge_edge", lambda *, paths: sent.extend(paths))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "/api/v1/articles/" in sent and f"/api/v1/articles/{article.pk}/" in sent
