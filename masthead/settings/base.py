@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.ops",
     "masthead.audit",
+    "masthead.api",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -348,6 +349,8 @@ MIDDLEWARE[:0] = [
 if REDIS_URL:
     # A Redis outage degrades to "no cache" instead of failing every request.
     CACHES["default"]["BACKEND"] = "masthead.caching.store.FailSafeRedisCache"
+# Content API (masthead/api): requests a minute from one client address without a key.
+API_PUBLIC_RATE_PER_MINUTE = env.int("API_PUBLIC_RATE_PER_MINUTE", default=300)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 # An out-of-date page is served as it was, for at most this long, while one request renders

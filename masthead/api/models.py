@@ -1,0 +1,56 @@
+"""API keys: created and revoked by administrators, stored as a hash, shown once."""
+
+from django.conf import settings
+from django.db import models
+
+SCOPE_READ = "read"
+SCOPE_READ_MEMBERS = "read_members"
+SCOPE_WRITE_DRAFTS = "write_drafts"
+SCOPE_WRITE_FEED = "write_feed"
+SCOPE_CHOICES = [
+    (SCOPE_READ, "Read published content"),
+    (SCOPE_READ_MEMBERS, "Read members-only text of premium articles"),
+    (SCOPE_WRITE_DRAFTS, "Create draft articles"),
+    (SCOPE_WRITE_FEED, "Create news-feed items"),
+]
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(token__revoked_at__isnull=True)
+
+
+class ApiKey(models.Model):
+    """What Masthead adds to Wagtail's API token (which makes, hashes, checks and revokes the
+    key itself, and names its owner): the scopes and a rate limit of its own."""
+
+    token = models.OneToOneField(
+        "wagtailcore.APIToken", on_delete=models.CASCADE, related_name="masthead_key"
+    )
+    scopes = models.JSONField(default=list)
+    rate_per_minute = models.PositiveIntegerField(
+        default=600, help_text="Requests a minute before the API answers 429."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-token__created"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @property
+    def owner(self):
+        return self.token.user
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
