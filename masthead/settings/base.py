@@ -3,8 +3,8 @@ from environment variables here, with defaults that are safe for one person on l
 
 import secrets
 import sys
-from ipaddress import ip_address
 from datetime import timedelta
+from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import urlsplit
 
