@@ -157,3 +157,22 @@ def delete_account(*, user: User, request=None) -> None:
         user.delete()
     if request is not None:
         logout(request)
+
+
+def send_lockout_email_now(*, user_id: int, ip: str, scope: str) -> None:
+    """Email the owner of `user_id` that failed sign-ins delay their account. Side effect:
+    one email (none if the account is gone or has no address)."""
+    user = User._default_manager.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "user": user,
+        "ip": ip,
+        "spread_out": scope == "account",
+        "minutes": conf.LOGIN_LOCKOUT_SECONDS // 60,
+        "staff_login_url": absolute_url(reverse("wagtailadmin_login")),
+    }
+    subject = render_to_string("accounts/email/locked_out_subject.txt", context).strip()
+    body = render_to_string("accounts/email/locked_out.txt", context)
+    send_mail(subject, body, None, [user.email])
