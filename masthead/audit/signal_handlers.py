@@ -44,18 +44,28 @@ def _quiet(kwargs) -> bool:
 def _on_pre_migrate(**kwargs):
     global _migrating
     _migrating = True
+    # Connected now, after every app's ready(), so it runs after their post_migrate seeding.
+    post_migrate.connect(_on_post_migrate, dispatch_uid="audit_post_migrate")
 
 
-def _on_post_migrate(**kwargs):
+def _on_post_migrate(sender, **kwargs):
+    # post_migrate is sent once per app, and other apps seed roles on their own turn: stay
+    # quiet until the last app's turn.
     global _migrating
-    _migrating = False
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender is last:
+        _migrating = False
 
 
 def is_staff_user(user) -> bool:
-    return bool(
-        user is not None
-        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
-    )
+    if user is None:
+        return False
+    staff = getattr(user, "is_newsroom_staff", None)  # any staff group, as accounts sees it
+    if staff is not None:
+        return bool(staff)
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
 def _is_admin_login(request) -> bool:
@@ -161,6 +171,8 @@ def _m2m(action: str, holder_model):
             if not pk_set:
                 return
             verb = "removed"
+        if not pk_set:
+            return  # e.g. adding a role the user already has
         if not reverse:
             record(audit_action, request=request, target=instance, **{verb: _names(model, pk_set)})
         else:
@@ -240,7 +252,6 @@ def connect() -> None:
 
     user_model = get_user_model()
     pre_migrate.connect(_on_pre_migrate, dispatch_uid="audit_pre_migrate")
-    post_migrate.connect(_on_post_migrate, dispatch_uid="audit_post_migrate")
     user_logged_in.connect(_on_logged_in, dispatch_uid="audit_logged_in")
     user_login_failed.connect(_on_login_failed, dispatch_uid="audit_login_failed")
     pre_save.connect(_user_pre_save, sender=user_model, dispatch_uid="audit_user_pre")
