@@ -225,8 +225,8 @@ def _setting_pre_save(sender, instance, **kwargs):
 
 
 def _setting_post_save(sender, instance, created, **kwargs):
-    if _quiet(kwargs) or not _is_setting(sender):
-        return
+    if _quiet(kwargs) or not _is_setting(sender) or created:
+        return  # a setting's row is created with defaults on first read: nobody's change
     before = getattr(instance, "_audit_before", None)
     fields = [
         field.name
@@ -237,7 +237,7 @@ def _setting_post_save(sender, instance, created, **kwargs):
             or str(field.value_from_object(before)) != str(field.value_from_object(instance))
         )
     ]
-    if fields or created:
+    if fields:
         record(
             "settings.changed",
             request=current_request(),
