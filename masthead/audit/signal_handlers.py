@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -202,12 +203,19 @@ def _wagtail_permission_changed(action: str):
         if _quiet(kwargs):
             return
         verb = "removed" if kwargs.get("signal") is post_delete else "added"
-        where = instance.page if hasattr(instance, "page_id") else instance.collection
+        try:
+            where = instance.page if hasattr(instance, "page_id") else instance.collection
+            what = f"{instance.permission.codename} on {where}"
+            group = instance.group
+        except ObjectDoesNotExist:  # deleted in the same cascade: keep the ids
+            what = f"permission #{instance.permission_id}"
+            group = None
         record(
             action,
             request=current_request(),
-            target=instance.group,
-            **{verb: [f"{instance.permission.codename} on {where}"]},
+            target=group,
+            group_id=instance.group_id,
+            **{verb: [what]},
         )
 
     return handler

@@ -127,7 +127,7 @@ def test_user_creation_deletion_and_permission_changes_are_recorded(
     ]
     assert entries[1].data == {"added": ["wagtailadmin.access_admin"]}
     assert entries[3].target_label == "Night desk"
-    assert entries[4].data == {"added": ["add_image on Root"]}
+    assert entries[4].data == {"added": ["add_image on Root"], "group_id": group.pk}
     assert entries[5].target_label == str(user) and entries[5].actor == admin_user
     # The entries outlive the user they name.
     assert AuditEntry.objects.filter(target_id=str(user_pk), action="users.created").exists()
