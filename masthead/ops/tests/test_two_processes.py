@@ -362,12 +362,10 @@ def test_the_staff_lock_out_counts_wrong_passwords_once_across_both_processes(si
     assert all(a.cookie("sessionid") is None for a in right)
     site.assert_both_answered(wrong + right)
 
-    # Only that address waits: the owner signing in from another one gets in, on either
-    # process (the delay is per account and address, docs/security.md).
+    # Only that address waits: the owner signing in from another one gets in, whichever
+    # process answers (the delay is per account and address, docs/security.md).
     elsewhere = [
-        site.post(
-            "/admin/login/", {"username": "admin", "password": PASSWORD}, source="127.0.0.2"
-        )
+        site.post("/admin/login/", {"username": "admin", "password": PASSWORD}, source="127.0.0.2")
         for _ in range(6)
     ]
     assert [a.status for a in elsewhere] == [302] * 6
