@@ -88,6 +88,16 @@ def test_filters_by_action_actor_and_date(client, admin_user, entries):
     # A bad filter value is a form error, not a 500.
     assert client.get(reverse("audit_log"), {"action": "x" * 500}).status_code == 200
     assert client.get(reverse("audit_log"), {"timestamp_from": "not a date"}).status_code == 200
+    for params in (
+        {"q": "\x00"},
+        {"q": "x" * 100_000},
+        {"p": "9" * 30},
+        {"p": "-1"},
+        {"actor": ["reporter", "editor"]},
+        {"timestamp_to": "9" * 30},
+        {"export": "csv", "q": "\x00"},
+    ):
+        assert client.get(reverse("audit_log"), params).status_code in (200, 404), params
 
 
 def test_the_listing_is_paginated(client, admin_user, rf):
