@@ -6,12 +6,15 @@ import datetime
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.defaults import permission_denied
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 
 from masthead.accounts.roles import ADMINISTRATOR
 
@@ -118,6 +121,19 @@ class AuditLogView(ReportView):
             # A plain 403, not Wagtail's redirect to the dashboard: nothing to retry here.
             return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        # Page and snippet edits are in Wagtail's own log: one click away, not copied here.
+        return [
+            *super().header_more_buttons,
+            Button(
+                "Site history (page and snippet edits)",
+                url=reverse("wagtailadmin_reports:site_history"),
+                icon_name="history",
+                priority=110,
+            ),
+        ]
 
     def get_queryset(self):
         return AuditEntry.objects.all()
