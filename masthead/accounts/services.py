@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from masthead.audit.log import record
+from masthead.audit.middleware import current_request
 from masthead.core.site_url import absolute_url
 
 from . import conf, tokens
@@ -141,7 +143,21 @@ def export_user_data(*, user: User) -> dict:
         export = getattr(module, "export_user_data", None)
         if export:
             data[label] = export(user)
+    record(
+        "privacy.export",
+        request=current_request(),
+        actor=_actor(user),
+        target=user,
+        apps=sorted(k for k in data if k != "generated_at"),
+    )
     return data
+
+
+def _actor(user):
+    """Who asked: the signed-in request's user (the reader, or staff acting for them)."""
+    request = current_request()
+    signed_in = getattr(request, "user", None)
+    return signed_in if signed_in is not None and signed_in.is_authenticated else user
 
 
 def delete_account(*, user: User, request=None) -> None:
@@ -150,10 +166,39 @@ def delete_account(*, user: User, request=None) -> None:
     Signs the request's session out. Raises AccountDeletionRefused, deleting nothing, when a
     hook cannot let the reader go yet."""
     with transaction.atomic():
+        hooks = []
         for label, module in privacy_modules():
             delete = getattr(module, "delete_user_data", None)
             if delete and label != "accounts":
                 delete(user)
+                hooks.append(label)
+        # Written in the same transaction: a deletion that rolls back leaves no entry.
+        record(
+            "privacy.delete",
+            request=request or current_request(),
+            actor=_actor(user),
+            target=user,
+            apps=hooks,
+        )
         user.delete()
     if request is not None:
         logout(request)
+
+
+def send_lockout_email_now(*, user_id: int, ip: str, scope: str) -> None:
+    """Email the owner of `user_id` that failed sign-ins delay their account. Side effect:
+    one email (none if the account is gone or has no address)."""
+    user = User._default_manager.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "user": user,
+        "ip": ip,
+        "spread_out": scope == "account",
+        "minutes": conf.LOGIN_LOCKOUT_SECONDS // 60,
+        "staff_login_url": absolute_url(reverse("wagtailadmin_login")),
+    }
+    subject = render_to_string("accounts/email/locked_out_subject.txt", context).strip()
+    body = render_to_string("accounts/email/locked_out.txt", context)
+    send_mail(subject, body, None, [user.email])

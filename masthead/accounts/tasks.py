@@ -8,3 +8,11 @@ def send_sign_in_email(*, email: str, next_url: str = "") -> None:
 
     send_sign_in_email_now(email=email, next_url=next_url)
     forget_used_tokens()  # housekeeping: records of links that have expired anyway
+
+
+@task()
+def send_lockout_email(*, user_id: int, ip: str, scope: str) -> None:
+    """Tell an account's owner that its sign-in is being delayed after failed attempts."""
+    from .services import send_lockout_email_now
+
+    send_lockout_email_now(user_id=user_id, ip=ip, scope=scope)

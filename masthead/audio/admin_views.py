@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from masthead.audit.log import record
+
 from .models import Narration
 from .services import narration_request
 
@@ -51,5 +53,6 @@ def regenerate(request, page_id: int):
     if not article.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     narration_request(page=article, force=True)
+    record("audio.regenerate", request=request, target=article)
     messages.success(request, f"Narration of “{article.title}” queued again.")
     return redirect("audio_admin:index")

@@ -8,6 +8,15 @@ class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):  # entries are never rewritten, not even in bulk
         raise PermissionError("audit entries are append-only")
 
+    def delete(self):  # nor deleted in bulk (an admin bulk action, a stray script)
+        raise PermissionError("audit entries are deleted only by the retention task")
+
+    def delete_older_than(self, cutoff) -> int:
+        """The retention task's delete (`manage.py audit_prune`): every entry before `cutoff`.
+        Returns how many went."""
+        deleted, _ = models.QuerySet.delete(self.filter(timestamp__lt=cutoff))
+        return deleted
+
 
 class AuditEntry(models.Model):
     timestamp = models.DateTimeField(auto_now_add=True, db_index=True)

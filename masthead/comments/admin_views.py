@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from masthead.accounts.models import User
+from masthead.audit.log import record
 
 from . import services
 from .models import Comment, CommentBan
@@ -73,14 +74,19 @@ def act(request):
     comments = Comment.objects.filter(pk__in=ids)
     if action == "approve":
         n = services.comments_approve(comments=comments, moderator=request.user)
+        record("comments.approve", request=request, ids=ids, changed=n)
         messages.success(request, f"Approved {n} comment(s).")
     elif action == "reject":
         n = services.comments_reject(comments=comments, moderator=request.user)
+        record("comments.reject", request=request, ids=ids, changed=n)
         messages.success(request, f"Rejected {n} comment(s).")
     else:
         authors = User.objects.filter(pk__in=comments.values("author_id"))
         banned = [a for a in authors if services.reader_ban(user=a, moderator=request.user)]
-        services.comments_reject(comments=comments, moderator=request.user)
+        for reader in banned:
+            record("comments.ban", request=request, target=reader, comment_ids=ids)
+        n = services.comments_reject(comments=comments, moderator=request.user)
+        record("comments.reject", request=request, ids=ids, changed=n)
         messages.success(
             request, f"Banned {len(banned)} reader(s) and rejected the chosen comment(s)."
         )
@@ -95,6 +101,7 @@ def bans(request):
             user = User.objects.filter(pk=int(user_id)).first()
             if user:
                 services.reader_unban(user=user)
+                record("comments.unban", request=request, target=user)
                 messages.success(request, f"{user.public_name} may comment again.")
         return redirect(request.path)
     return render(

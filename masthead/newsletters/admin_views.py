@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from masthead.audit.log import record
+
 from . import services
 from .forms import AddLatestForm, ScheduleForm, TestSendForm
 from .models import Issue
@@ -33,6 +35,12 @@ def issue_dashboard(request, pk: int):
                 test_form = TestSendForm(request.POST)
                 if test_form.is_valid():
                     services.issue_send_test(issue=issue, email=test_form.cleaned_data["email"])
+                    record(
+                        "newsletters.send_test",
+                        request=request,
+                        target=issue,
+                        email=test_form.cleaned_data["email"],
+                    )
                     messages.success(request, f"Test sent to {test_form.cleaned_data['email']}.")
                     return redirect("newsletters_admin:issue", pk=issue.pk)
             elif action == "latest":
@@ -47,16 +55,20 @@ def issue_dashboard(request, pk: int):
                     return redirect("newsletters_admin:issue", pk=issue.pk)
             elif action == "send":
                 services.issue_send_now(issue=issue)
+                record("newsletters.send", request=request, target=issue)
                 messages.success(request, "Sending has started.")
                 return redirect("newsletters_admin:issue", pk=issue.pk)
             elif action == "schedule":
                 schedule_form = ScheduleForm(request.POST)
                 if schedule_form.is_valid():
                     services.issue_schedule(issue=issue, when=schedule_form.cleaned_data["send_at"])
+                    when = schedule_form.cleaned_data["send_at"].isoformat()
+                    record("newsletters.schedule", request=request, target=issue, send_at=when)
                     messages.success(request, "The issue is scheduled.")
                     return redirect("newsletters_admin:issue", pk=issue.pk)
             elif action == "unschedule":
                 services.issue_unschedule(issue=issue)
+                record("newsletters.cancel", request=request, target=issue)
                 messages.success(request, "The issue is back to draft.")
                 return redirect("newsletters_admin:issue", pk=issue.pk)
             else:

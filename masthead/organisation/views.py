@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from masthead.audit.log import record
+
 from .forms import OpinionForm
 from .models import OpinionSubmission
 from .services import opinion_submission_create, over_limit
@@ -63,6 +65,12 @@ def pitch_attachment(request, pk: int):
     submission = get_object_or_404(OpinionSubmission, pk=pk)
     if not submission.attachment:
         raise Http404("This pitch has no attachment.")
+    record(
+        "organisation.pitch_attachment_download",
+        request=request,
+        target=submission,
+        file=submission.attachment.name.rsplit("/", 1)[-1],
+    )
     return FileResponse(
         submission.attachment.open("rb"),
         as_attachment=True,

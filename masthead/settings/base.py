@@ -308,6 +308,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE += ["masthead.accounts.lockout.LockoutMiddleware"]
+# Lets signal handlers log who changed a role or a setting, and from where (audit/middleware.py).
+MIDDLEWARE += ["masthead.audit.middleware.AuditRequestMiddleware"]
+# Audit-log entries older than this are deleted by `manage.py audit_prune` (run it daily).
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=730)
 # Staff read and type times in their Wagtail profile's zone, else the newsroom's (SiteSettings);
 # stored times stay UTC (TIME_ZONE). Only under /admin/: accounts/middleware.py.
 MIDDLEWARE += ["masthead.accounts.middleware.StaffTimeZoneMiddleware"]

@@ -2,12 +2,15 @@
 
 import email
 import email.policy
+import os
 import threading
 
 import pytest
 from aiosmtpd.controller import Controller
 
-PORTS = range(8300, 8400)  # this worktree's own port range
+# This worktree's own port range; MASTHEAD_TEST_PORTS="LOW-HIGH" for someone sharing the machine.
+_LOW, _HIGH = (int(n) for n in os.environ.get("MASTHEAD_TEST_PORTS", "8300-8399").split("-"))
+PORTS = range(_LOW, _HIGH + 1)
 
 
 class Inbox:
@@ -54,7 +57,7 @@ def smtp_inbox(settings):
         controller = candidate
         break
     if controller is None:
-        pytest.fail("No free port for the test SMTP server in 8300-8399")
+        pytest.fail(f"No free port for the test SMTP server in {_LOW}-{_HIGH}")
     send_mail_to_loopback(settings, controller.port)
     yield inbox
     controller.stop()
