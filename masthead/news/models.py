@@ -31,7 +31,7 @@ from masthead.core.models import KeptSiteSetting
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, NewsFeedItemForm
 
 LISTING_PAGE_SIZE = 20
 # Deeper pages are refused (the last allowed one is shown): each page of a listing skips the
@@ -501,6 +501,7 @@ class NewsFeedItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
 
     objects = NewsFeedItemQuerySet.as_manager()
+    base_form_class = NewsFeedItemForm
 
     panels = [
         FieldPanel("headline"),
