@@ -1,4 +1,5 @@
 import os
+import re
 import secrets
 
 from django.db import models
@@ -8,15 +9,29 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 _MAX_NAME = 100
 
 
-def unguessable_name(name: str) -> str:
+def unguessable_name(name: str, *, in_folder: bool = False) -> str:
     """``folder/name.ext`` as ``folder/<random>_name.ext``: a file's public path cannot be
     found from its original file name. The random part comes first so that it survives the
-    truncation Wagtail applies to rendition names (which start with the original's stem)."""
+    truncation Wagtail applies to rendition names (which start with the original's stem).
+    ``in_folder`` gives ``folder/<random>/name.ext`` instead, which keeps the file's own name
+    (a document's URL shows it)."""
     folder, base = os.path.split(name)
     stem, ext = os.path.splitext(base)
-    prefix = secrets.token_hex(8) + "_"
+    token = secrets.token_hex(8)
+    if in_folder:
+        folder, prefix = os.path.join(folder, token), ""
+    else:
+        prefix = token + "_"
     room = _MAX_NAME - len(folder) - 1 - len(prefix) - len(ext)
     return os.path.join(folder, prefix + stem[: max(room, 1)] + ext)
+
+
+_UNGUESSABLE = re.compile(r"(^|/)[0-9a-f]{16}(_|/)")
+
+
+def is_unguessable(name: str) -> bool:
+    """Whether ``name`` was made by unguessable_name."""
+    return bool(_UNGUESSABLE.search(name))
 
 
 class CustomImage(AbstractImage):

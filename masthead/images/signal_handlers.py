@@ -12,11 +12,11 @@ def pregenerate_renditions(sender, instance, created, update_fields=None, **kwar
 
 
 def unguessable_document_name(sender, instance, **kwargs):
-    """Before a document's new file is written: store it as documents/<random>_<name>, so its
-    path in storage cannot be guessed from its file name. Readers fetch documents from
-    Wagtail's view, whose URL keeps the name they uploaded."""
+    """Before a document's new file is written: store it as documents/<random>/<name>, so its
+    path in storage cannot be guessed from its file name, while the name (which Wagtail's
+    document URL shows) stays the one uploaded."""
     from .models import unguessable_name
 
     file = instance.file
     if file and not file._committed:
-        file.name = unguessable_name(file.name)
+        file.name = unguessable_name(file.name, in_folder=True)

@@ -21,7 +21,7 @@ def _original_is_public(name: str) -> bool:
 
     from .models import CustomImage
 
-    image = CustomImage.objects.filter(file=name).only("collection__path").first()
+    image = CustomImage.objects.filter(file=name).select_related("collection").first()
     if image is None:
         return False
     collection = image.collection

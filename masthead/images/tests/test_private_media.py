@@ -48,10 +48,11 @@ def test_a_document_is_stored_under_a_name_nobody_can_guess(private_collection):
     second = _document(private_collection)
     assert first.file.name != "documents/leaked-contract.pdf"
     assert first.file.name.startswith("documents/")
-    assert first.file.name.endswith("_leaked-contract.pdf")
+    assert first.file.name.endswith("/leaked-contract.pdf")
+    assert len(first.file.name.split("/")[1]) == 16
     assert first.file.name != second.file.name
     # The reader's URL still carries the name that was uploaded.
-    assert first.filename.endswith("leaked-contract.pdf")
+    assert first.filename == "leaked-contract.pdf"
 
 
 def test_a_private_document_is_not_public_under_media(client, private_collection):
@@ -124,3 +125,38 @@ def test_a_group_restricted_document_refuses_other_readers(client, roles):
     document = _document(collection, name="sources.csv")
     client.force_login(UserFactory(username="someone"))
     assert client.get(document.url).status_code in (302, 403)
+
+
+def test_files_stored_before_random_names_are_moved_without_loss(client, private_collection):
+    from django.core.management import call_command
+
+    document = _document(private_collection, name="old-memo.pdf")
+    # As stored before this change: a guessable name.
+    get_document_model().objects.filter(pk=document.pk).update(file="documents/old-memo.pdf")
+    default_storage.save("documents/old-memo.pdf", ContentFile(b"%PDF-1.4 old memo"))
+    image = make_image(seed=7)
+    old_image_name = image.file.name.split("/")[0] + "/private-old.jpg"
+    with default_storage.open(image.file.name, "rb") as handle:
+        default_storage.save(old_image_name, handle)
+    CustomImage.objects.filter(pk=image.pk).update(
+        collection=private_collection, file=old_image_name
+    )
+    url_before = get_document_model().objects.get(pk=document.pk).url
+
+    call_command("unguess_media_names", "--dry-run")
+    assert default_storage.exists("documents/old-memo.pdf")
+    call_command("unguess_media_names")
+    call_command("unguess_media_names")  # a second run finds nothing left to do
+
+    document = get_document_model().objects.get(pk=document.pk)
+    assert document.file.name.endswith("/old-memo.pdf")
+    assert document.file.name != "documents/old-memo.pdf"
+    assert not default_storage.exists("documents/old-memo.pdf")
+    assert document.url == url_before  # links to the document keep working
+    client.force_login(UserFactory(username="reader-old"))
+    served = client.get(document.url)
+    assert b"old memo" in b"".join(served.streaming_content)
+    image.refresh_from_db()
+    assert image.file.name != old_image_name
+    assert not default_storage.exists(old_image_name)
+    assert default_storage.exists(image.file.name)
