@@ -1,10 +1,12 @@
-from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.caching import routing
+from masthead.images import views as media_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,18 +24,30 @@ urlpatterns = [
     path("", include("masthead.api.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Media from local disk when no object storage is configured (dev, make run; a production
+# deployment may serve /media/images/ from its web server or object storage). Only
+# renditions and originals of public pictures: documents, narrations and private pictures
+# are served by views that check who may read them (masthead/images/views.py).
+urlpatterns += [
+    path("media/<path:path>", media_views.media, name="media"),
+]
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # Media from local disk when no object storage is configured (make run). A production
-    # deployment serves /media/ from its web server or object storage instead.
-    from django.views.static import serve
-
-    urlpatterns += [
-        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+# Wagtail's login and password views for restricted pages and documents, before the page
+# route below, whose catch-all pattern would otherwise answer (404) for them.
+urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # The readers' own sign-in (emailed link or password, with the lock-out) rather than a
+    # second password form beside it; ?next= is kept.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="accounts:sign_in", query_string=True),
+        name="wagtailcore_login",
+    ),
+]
 
 # Wagtail's page tree answers everything else; it must stay last. Pages are found by their
 # url_path first (caching/routing.py), then by Wagtail's own walk down the tree.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import (
     FileResponse,
@@ -14,11 +15,16 @@ from django.http import (
     StreamingHttpResponse,
 )
 
+from masthead.caching.restrictions import restricted_paths
+
 from .models import Narration
 
-# The file name carries the text hash: a changed article gets a new URL, so browsers and
-# edge caches may keep each file for a year.
-CACHE_CONTROL = "public, max-age=31536000, immutable"
+# The file name carries the text hash: a changed article gets a new URL, so browsers may
+# keep each file for a year. A shared (edge) cache keeps it only as long as it keeps pages:
+# a story unpublished or made private must stop being served by the edge too.
+CACHE_CONTROL = "public, max-age=31536000, s-maxage={edge}, immutable"
+# The narration of a private story: only for the reader it was checked for, never stored.
+PRIVATE_CACHE_CONTROL = "private, no-store"
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -66,6 +72,15 @@ def _iter_file(handle, start: int, length: int):
         handle.close()
 
 
+def _is_restricted(page) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def _may_read(request, page) -> bool:
+    """Whether this reader passes every view restriction over ``page`` (as the page would)."""
+    return all(r.accept_request(request) for r in page.get_view_restrictions())
+
+
 def narration_audio(request, page_id: int, audio_hash: str):
     """The MP3 of a live article's current narration. GET and HEAD; Range gives 206."""
     if request.method not in ("GET", "HEAD"):
@@ -73,14 +88,23 @@ def narration_audio(request, page_id: int, audio_hash: str):
     narration = (
         Narration.objects.ready()
         .filter(page_id=page_id, audio_hash__startswith=audio_hash, page__live=True)
+        .select_related("page")
         .first()
     )
     if narration is None or len(audio_hash) < 16 or not narration.is_current:
+        raise Http404("No such narration")
+    private = _is_restricted(narration.page)
+    if private and not _may_read(request, narration.page):
         raise Http404("No such narration")
     name = narration.audio.name
     try:
         path = default_storage.path(name)
     except NotImplementedError:
+        if private:
+            # A storage URL could be passed on: a private story's audio comes through here.
+            response = FileResponse(default_storage.open(name, "rb"), content_type="audio/mpeg")
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+            return response
         # Remote storage (S3) serves ranges itself.
         return HttpResponseRedirect(default_storage.url(name))
     try:
@@ -108,6 +132,10 @@ def narration_audio(request, page_id: int, audio_hash: str):
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
         response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    response["Cache-Control"] = CACHE_CONTROL
+    response["Cache-Control"] = (
+        PRIVATE_CACHE_CONTROL
+        if private
+        else CACHE_CONTROL.format(edge=getattr(settings, "PAGE_CACHE_EDGE_MAX_AGE", 300))
+    )
     response["ETag"] = f'"{narration.audio_hash[:32]}"'
     return response

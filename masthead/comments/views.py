@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from masthead.caching.restrictions import restricted_paths
 from masthead.news.models import ArticlePage
 
 from . import conf, notifications, selectors, services
@@ -23,10 +24,23 @@ def _wants_fragment(request) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _article(article_id: int) -> ArticlePage:
-    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+def _check_readable(request, article) -> None:
+    """404 unless ``article`` is live and this reader passes its view restrictions (signed in,
+    in the group, or gave the password): a private story's comments are as private as it."""
+    if not article.live:
+        raise Http404("No such article")
+    if not any(article.path.startswith(path) for path in restricted_paths()):
+        return  # the usual case, without a query
+    for restriction in article.get_view_restrictions():
+        if not restriction.accept_request(request):
+            raise Http404("No such article")
+
+
+def _article(request, article_id: int) -> ArticlePage:
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
     if article is None:
         raise Http404("No such article")
+    _check_readable(request, article)
     return article
 
 
@@ -88,12 +102,12 @@ def _fragment_response(request, context, *, status=200):
 @never_cache
 def comments_page(request, article_id: int):
     """The full comments page (no JS) and, asked by fetch, just the comment block."""
-    return _render_block(request, _article(article_id))
+    return _render_block(request, _article(request, article_id))
 
 
 @never_cache
 def comments_fragment(request, article_id: int):
-    article = _article(article_id)
+    article = _article(request, article_id)
     return _fragment_response(request, _block_context(request, article))
 
 
@@ -113,7 +127,7 @@ def _refused(request, article, error: services.CommentError, form=None):
 @require_POST
 @login_required(login_url=SIGN_IN_URL)
 def post_comment(request, article_id: int):
-    article = _article(article_id)
+    article = _article(request, article_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
         error = services.CommentError(
@@ -140,8 +154,7 @@ def _own_comment(request, pk: int) -> Comment:
         pk=pk,
         status__in=[Comment.PUBLISHED, Comment.PENDING],
     )
-    if not comment.article.live:
-        raise Http404("No such article")
+    _check_readable(request, comment.article)
     return comment
 
 
@@ -200,6 +213,7 @@ def delete_comment(request, pk: int):
 @login_required(login_url=SIGN_IN_URL)
 def report_comment(request, pk: int):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    _check_readable(request, comment.article)
     article = comment.article.specific
     form = ReportForm(request.POST)
     reason = (form.cleaned_data.get("reason") if form.is_valid() else "") or "other"

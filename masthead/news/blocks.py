@@ -25,6 +25,25 @@ class RelatedArticleBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/related_article.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["card_article"] = readable_by_all(value.get("article"))
+        return context
+
+
+def readable_by_all(page):
+    """``page`` (specific) if it is live and no view restriction covers it, else None. The card
+    is part of a body every reader shares: a private story's headline and standfirst must not
+    be in it, even for readers allowed to open that story. A restriction saved or deleted bumps
+    the site tag, so stored bodies are redrawn (masthead/caching/restrictions.py)."""
+    from masthead.caching.restrictions import restricted_paths
+
+    if page is None or not page.live:
+        return None
+    if any(page.path.startswith(path) for path in restricted_paths()):
+        return None
+    return page.specific
+
 
 ARTICLE_BODY_BLOCKS = [
     ("paragraph", ParagraphBlock()),

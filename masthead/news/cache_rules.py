@@ -64,9 +64,19 @@ def front_page_and_feed(item) -> list[str]:
     return ["/", *_paths(NEWS_FEED_URL_NAMES)]
 
 
+def readers_see_it(item, kwargs) -> bool:
+    """if readers see it: a publish, an unpublish or a live item deleted, not a draft save"""
+    # Drafts, submissions and locks write only their own columns (update_fields); the text
+    # readers see changes with a whole-row save of an item that is, or was, live.
+    if kwargs.get("update_fields") is not None:
+        return False
+    return bool(item.live or getattr(item, "_live_when_loaded", False))
+
+
 registry.on_change(
     NewsFeedItem,
     events=["save", "delete"],
+    when=readers_see_it,
     tags=[cache_tags.FEED],
     edge=front_page_and_feed,
     affects="the news feed page, its JSON and the news-feed rail",

@@ -3,6 +3,7 @@ import math
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,7 +15,15 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PageManager,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from masthead.caching.restrictions import PageQuerySet
@@ -22,7 +31,7 @@ from masthead.core.models import KeptSiteSetting
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, NewsFeedItemForm
 
 LISTING_PAGE_SIZE = 20
 # Deeper pages are refused (the last allowed one is shown): each page of a listing skips the
@@ -448,11 +457,17 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”»)\]]*(?=\s+\S|\s*$)")
 
 class NewsFeedItemQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__lte=timezone.now())
+        """Items readers see: live (published by an editor, not a draft or in review) and
+        not scheduled for later."""
+        return self.filter(live=True, published_at__lte=timezone.now())
 
 
-class NewsFeedItem(ClusterableModel):
-    """A short timestamped item in the rolling News Feed, posted from one admin screen."""
+class NewsFeedItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """A short timestamped item in the rolling News Feed, posted from one admin screen.
+
+    Items go through the same review as stories: a reporter writes a draft and submits it to
+    the newsroom workflow; only an editor publishes (roles.py). The row holds the live text;
+    drafts and submissions live in revisions until published (Wagtail's snippet workflow)."""
 
     headline = models.CharField(max_length=200)
     summary = models.TextField(max_length=600, help_text="One to three sentences.")
@@ -468,8 +483,26 @@ class NewsFeedItem(ClusterableModel):
     published_at = models.DateTimeField(
         default=timezone.now, db_index=True, help_text="A later time schedules the item."
     )
+    # Who wrote it: a reporter may edit their own items only (wagtail_hooks.py).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="newsfeeditem")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="newsfeeditem",
+        for_concrete_model=False,
+    )
 
     objects = NewsFeedItemQuerySet.as_manager()
+    base_form_class = NewsFeedItemForm
 
     panels = [
         FieldPanel("headline"),
@@ -495,6 +528,18 @@ class NewsFeedItem(ClusterableModel):
     @property
     def anchor(self) -> str:
         return f"item-{self.pk}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Whether readers saw the row as loaded: a save that takes it off the feed
+        # (unpublish) must purge the feed, a save of a draft that never was live need not.
+        instance._live_when_loaded = instance.__dict__.get("live", False)
+        return instance
 
 
 class PageViewBucket(models.Model):

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
+from masthead.caching.restrictions import restricted_paths
 from masthead.news.models import ArticleAuthor, ArticlePage
 
 from . import conf
@@ -53,8 +54,13 @@ def _uses_postgres_fts() -> bool:
 
 
 def _page_filters(*, section, author, since, until) -> tuple[list[str], list]:
-    """SQL conditions on the page (alias p) for the reader's filters."""
+    """SQL conditions on the page (alias p) for the reader's filters. Pages under a view
+    restriction are left out here, not only when the results are loaded: their number must
+    not show in the count either."""
     sql, params = ["p.live"], []
+    for path in restricted_paths():
+        sql.append("p.path NOT LIKE %s")
+        params.append(path + "%")
     if section is not None:
         sql.append("p.path LIKE %s AND p.depth > %s")
         params += [section.path + "%", section.depth]

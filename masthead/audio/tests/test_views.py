@@ -117,3 +117,48 @@ def test_the_article_page_shows_the_player_with_the_ai_disclosure(client, narrat
 def test_an_article_without_audio_shows_no_player(client, article):
     response = client.get(article.url)
     assert "created with AI assistance" not in response.content.decode()
+
+
+def test_the_audio_of_a_private_article_is_only_for_readers_it_is_open_to(
+    client, audio, narrated_article
+):
+    from wagtail.models import PageViewRestriction
+
+    from masthead.accounts.tests.factories import UserFactory
+
+    url, data = audio
+    PageViewRestriction.objects.create(
+        page=narrated_article, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(url).status_code == 404
+    assert client.get(url, HTTP_RANGE="bytes=0-9").status_code == 404
+    client.force_login(UserFactory(username="listener"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _body(response) == data
+    # Never kept by a shared cache, nor reused for another reader.
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.fixture
+def media_root_of_the_settings(settings):
+    """Files written where a /media/ route set up at import time would look."""
+    from masthead.settings import test as test_settings
+
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+
+
+def test_the_audio_file_is_not_public_under_media(
+    media_root_of_the_settings, client, audio, narrated_article
+):
+    name = narrated_article.narration.audio.name
+    assert client.get(f"/media/{name}").status_code == 404
+    narrated_article.unpublish()
+    assert client.get(f"/media/{name}").status_code == 404
+
+
+def test_an_edge_keeps_public_audio_no_longer_than_pages(client, audio, settings):
+    url, _ = audio
+    settings.PAGE_CACHE_EDGE_MAX_AGE = 120
+    cache_control = client.get(url)["Cache-Control"]
+    assert "public" in cache_control and "s-maxage=120" in cache_control

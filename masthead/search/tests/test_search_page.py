@@ -299,3 +299,16 @@ def test_sqlite_ranking_weighs_title_and_body_only(archive):
         assert filtered, word
         assert [row[0] for row in weighted] == [row[0] for row in filtered]
         assert [row[1] for row in weighted] == pytest.approx([row[1] for row in filtered])
+
+
+def test_private_articles_are_left_out_of_results_and_their_count(client, make_article, section):
+    from wagtail.models import PageViewRestriction
+
+    make_article(title="Ferry strike begins", slug="ferry-public", image=False)
+    private = make_article(title="Ferry contract leaked", slug="ferry-private", image=False)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/search/", {"q": "ferry"})
+    assert _headlines(response) == ["Ferry strike begins"]
+    count = " ".join(_soup(response).select_one(".search-count").get_text().split())
+    assert count.startswith("1 result ")
+    assert b"Ferry contract leaked" not in response.content
