@@ -4,11 +4,13 @@ bulk (approve, reject, ban the reader), and the list of banned readers."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from masthead.accounts.models import User
+from masthead.core.ids import InvalidId, parse_id, parse_ids
 
 from . import services
 from .models import Comment, CommentBan
@@ -26,6 +28,13 @@ ACTIONS = {"approve", "reject", "ban"}
 def _check(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
+
+
+def _bad_ids(error: InvalidId) -> HttpResponse:
+    # A form from this admin only ever posts whole numbers: anything else is refused whole.
+    return HttpResponse(
+        f"Nothing was changed. {error}", status=400, content_type="text/plain; charset=utf-8"
+    )
 
 
 def queue(request):
@@ -62,7 +71,10 @@ def act(request):
     else:
         action = request.POST.get("action", "")
         ids = request.POST.getlist("ids")
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    try:
+        ids = parse_ids(ids)
+    except InvalidId as error:
+        return _bad_ids(error)
     status = request.POST.get("status", "")
     back = redirect(
         reverse("comments_admin:queue") + (f"?status={status}" if status in FILTERS else "")
@@ -90,12 +102,14 @@ def act(request):
 def bans(request):
     _check(request)
     if request.method == "POST":
-        user_id = request.POST.get("unban", "")
-        if user_id.isdigit():
-            user = User.objects.filter(pk=int(user_id)).first()
-            if user:
-                services.reader_unban(user=user)
-                messages.success(request, f"{user.public_name} may comment again.")
+        try:
+            user_id = parse_id(request.POST.get("unban", ""))
+        except InvalidId as error:
+            return _bad_ids(error)
+        user = User.objects.filter(pk=user_id).first()
+        if user:
+            services.reader_unban(user=user)
+            messages.success(request, f"{user.public_name} may comment again.")
         return redirect(request.path)
     return render(
         request,
