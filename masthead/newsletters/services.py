@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.caching.limits import allow
+from masthead.core.mail import header_safe
 
 from . import conf, tokens
 from .models import Bounce, Issue, IssueArticle, Newsletter, Subscriber, Subscription
@@ -97,7 +98,7 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int, attempt: int = 
         "days": max(1, conf.get("CONFIRM_MAX_AGE") // 86400),
     }
     message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription to {newsletter.name}",
+        subject=header_safe(f"Confirm your subscription to {newsletter.name}"),
         body=render_to_string("newsletters/email/confirm.txt", context),
         from_email=newsletter.from_email,
         to=[address],
