@@ -142,6 +142,16 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # How the reader gave consent (with confirmed_at: when), for their data export. Empty for
+    # rows older than this field. db_default: raw INSERTs (bench/newsletter.py) still work.
+    CONFIRM_LINK, PREFERENCES = "confirm_link", "preferences"
+    CONSENT_SOURCE_CHOICES = [
+        (CONFIRM_LINK, "Confirmed from the double opt-in email"),
+        (PREFERENCES, "Chosen on the preferences page"),
+    ]
+    consent_source = models.CharField(
+        max_length=20, choices=CONSENT_SOURCE_CHOICES, blank=True, default="", db_default=""
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 
