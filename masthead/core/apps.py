@@ -31,6 +31,10 @@ class CoreConfig(AppConfig):
         # `<id:pk>` in every urls.py: ids bounded to what the database can hold (core/ids.py).
         register_converter(IdConverter, "id")
 
+        from . import choosers
+
+        choosers.install()  # choosers re-render hostile values without a 500 (choosers.py)
+
         from . import checks  # noqa: F401 - registers the system checks
         from .signal_handlers import schedule_expiry, schedule_publication
 

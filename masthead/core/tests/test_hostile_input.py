@@ -47,6 +47,7 @@ FIELD_VALUES = [
     "<script>alert(1)</script>",
     "1e308",
     "' OR 1=1 --",
+    "y" * 6000,  # long, but under the 8 KB query-string limit: reaches the views' searches
 ]
 
 # Field names our forms and views read (a form ignores the ones it does not know).
@@ -88,6 +89,10 @@ SKIPPED_PREFIXES = {
     "documents/": "private documents: issue 12 item 5, helper probe1",
     "media/": "private media: issue 12 item 5, helper probe1",
 }
+
+# Known 500s outside this project's code, kept visible (a warning per run) but not failing
+# the suite: (route prefix, error text, why). Empty now; the mechanism stays for the next.
+KNOWN_UPSTREAM: list[tuple[str, str, str]] = []
 
 # A 503 that says "this integration is not configured" is the documented answer of these
 # routes (an operator's choice, not a crash).
@@ -218,6 +223,7 @@ class Probe:
 
     def __init__(self):
         self.failures: list[str] = []
+        self.known: list[str] = []
         self.requests = 0
         self._bodies = _bodies()
         self._queries = _queries()
@@ -249,7 +255,11 @@ class Probe:
         status = response.status_code
         if status >= 500 and status not in allowed_5xx:
             error = repr(self._errors[0])[:300] if self._errors else ""
-            self.failures.append(f"{status} {label} {error}")
+            known = [
+                why for prefix, text, why in KNOWN_UPSTREAM
+                if path.startswith(prefix) and text in error
+            ]  # fmt: skip
+            (self.known if known else self.failures).append(f"{status} {label} {error}")
         elif status >= 400:
             after = self.counts()
             changed = [
@@ -353,6 +363,13 @@ def world(make_article, home, section, editor, settings, request):
     }
 
 
+def _warn_known(probe: Probe) -> None:
+    import warnings
+
+    for line in probe.known[:5]:
+        warnings.warn(f"known upstream 5xx: {line}", stacklevel=2)
+
+
 def _report(probe: Probe) -> str:
     return f"{len(probe.failures)} problem(s) in {probe.requests} requests:\n" + "\n".join(
         probe.failures[:60]
@@ -381,6 +398,7 @@ def test_no_public_route_or_form_answers_5xx_or_stores_rejected_input(world):
         probe.probe(anonymous, path, gets=2, posts=4)
     for path in ["/%FF%FE/", "/a%00b/", f"/{'x' * 3000}/", "/a%0D%0Ab/", f"/{HUGE}/"]:
         probe.probe(anonymous, path, gets=1, posts=1)
+    _warn_known(probe)
     assert not probe.failures, _report(probe)
 
 
@@ -395,4 +413,48 @@ def test_no_admin_view_of_our_apps_answers_5xx_to_a_signed_in_editor(world):
         for index, path in enumerate(paths):
             full = index == 0
             probe.probe(editor, path, gets=3 if full else 0, posts=6 if full else 1, extra=full)
+    # Snippets of our own apps (Wagtail's generic views over our models and forms): the
+    # listing with hostile queries, the add form and an edit form with hostile bodies.
+    for model in _our_snippet_models():
+        base = f"/admin/snippets/{model._meta.app_label}/{model._meta.model_name}/"
+        probe.probe(editor, base, gets=3, posts=0, extra=False)
+        probe.probe(editor, base + "add/", gets=0, posts=3, extra=False)
+        first = model.objects.order_by("pk").first()
+        if first is not None:
+            probe.probe(editor, f"{base}edit/{first.pk}/", gets=1, posts=3, extra=False)
+    _warn_known(probe)
     assert not probe.failures, _report(probe)
+
+
+def _our_snippet_models():
+    from wagtail.snippets.models import get_snippet_models
+
+    return [m for m in get_snippet_models() if m.__module__.startswith("masthead.")]
+
+
+# Regression tests for what this suite found (issue 12), one request each.
+
+
+def test_a_query_string_over_8_kb_is_refused_with_414(client, db):
+    response = client.get("/search/?q=" + LONG)
+    assert response.status_code == 414
+    assert "too long" in response.content.decode()
+
+
+def test_editors_can_search_authors_in_the_admin(client, editor, author):
+    client.force_login(editor)
+    response = client.get("/admin/snippets/people/author/?q=Kyiv")
+    assert response.status_code == 200
+    assert "Iryna Demo" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["1e308", "²", HUGE, "a\x00b"])
+def test_a_chooser_given_a_value_that_is_not_an_id_is_a_form_error(client, editor, value):
+    from masthead.comments.models import SectionModeration
+
+    client.force_login(editor)
+    response = client.post(
+        "/admin/snippets/comments/sectionmoderation/add/", {"section": value, "mode": "pre"}
+    )
+    assert response.status_code in (200, 400)
+    assert not SectionModeration.objects.exists()
