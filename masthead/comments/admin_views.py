@@ -30,15 +30,21 @@ def _check(request):
         raise PermissionDenied
 
 
-def _bad_ids(error: InvalidId) -> HttpResponse:
-    # A form from this admin only ever posts whole numbers: anything else is refused whole.
-    return HttpResponse(
-        f"Nothing was changed. {error}", status=400, content_type="text/plain; charset=utf-8"
-    )
+def _bad_ids(request, error: InvalidId) -> HttpResponse:
+    """The queue again, saying why, with 400: a form from this admin only ever posts whole
+    numbers, so anything else is refused whole and nothing is changed."""
+    messages.error(request, f"Nothing was changed. {error}")
+    response = _queue_page(request)
+    response.status_code = 400
+    return response
 
 
 def queue(request):
     _check(request)
+    return _queue_page(request)
+
+
+def _queue_page(request):
     current = request.GET.get("status", "pending")
     if current not in FILTERS:
         current = "pending"
@@ -74,7 +80,7 @@ def act(request):
     try:
         ids = parse_ids(ids)
     except InvalidId as error:
-        return _bad_ids(error)
+        return _bad_ids(request, error)
     status = request.POST.get("status", "")
     back = redirect(
         reverse("comments_admin:queue") + (f"?status={status}" if status in FILTERS else "")
@@ -105,7 +111,7 @@ def bans(request):
         try:
             user_id = parse_id(request.POST.get("unban", ""))
         except InvalidId as error:
-            return _bad_ids(error)
+            return _bad_ids(request, error)
         user = User.objects.filter(pk=user_id).first()
         if user:
             services.reader_unban(user=user)

@@ -458,3 +458,17 @@ def test_a_chooser_given_a_value_that_is_not_an_id_is_a_form_error(client, edito
     )
     assert response.status_code in (200, 400)
     assert not SectionModeration.objects.exists()
+
+
+def test_our_routes_take_ids_through_the_bounded_converter():
+    """`<int:>` accepts 25 digits, which overflow the database (a 500 on SQLite); our routes
+    use `<id:>` (core/ids.py). Wagtail's own routes are Wagtail's."""
+    from django.urls.converters import IntConverter
+
+    unbounded = [
+        route
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if getattr(pattern.callback, "__module__", "").startswith("masthead.")
+        and any(isinstance(c, IntConverter) for c in pattern.pattern.converters.values())
+    ]
+    assert not unbounded, unbounded
