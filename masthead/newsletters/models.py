@@ -78,10 +78,14 @@ class Newsletter(models.Model):
     def from_email(self) -> str:
         from email.utils import formataddr, parseaddr
 
+        from masthead.core.mail import header_safe
+
+        # Names typed in the admin: a line break in one would fail every message of an issue.
         if self.sender_email:
-            return formataddr((self.sender_name or self.name, self.sender_email))
+            return formataddr((header_safe(self.sender_name or self.name), self.sender_email))
         default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-        return formataddr((self.sender_name or default_name or self.name, default_address))
+        name = header_safe(self.sender_name or default_name or self.name)
+        return formataddr((name, default_address))
 
 
 class Subscriber(models.Model):

@@ -33,3 +33,14 @@ def test_the_result_is_accepted_by_django_as_a_header():
     parsed = message.message()
     assert parsed["Bcc"] is None
     assert parsed["Subject"] == "Hi Bcc: x@example.net"
+
+
+def test_a_newsletter_sender_name_with_a_line_break_makes_a_valid_from_header():
+    from masthead.newsletters.models import Newsletter
+
+    newsletter = Newsletter(name="Morning", sender_name="Desk\r\nBcc: x@example.net")
+    newsletter.sender_email = "desk@news.example"
+    message = EmailMessage(subject="s", body="b", from_email=newsletter.from_email, to=["a@b.c"])
+    parsed = message.message()
+    assert parsed["Bcc"] is None
+    assert "\n" not in newsletter.from_email
