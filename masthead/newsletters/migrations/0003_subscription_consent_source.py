@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletters', '0002_bounces'),
+        ("newsletters", "0002_bounces"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subscription',
-            name='consent_source',
-            field=models.CharField(blank=True, choices=[('confirm_link', 'Confirmed from the double opt-in email'), ('preferences', 'Chosen on the preferences page')], db_default='', default='', max_length=20),
+            model_name="subscription",
+            name="consent_source",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("confirm_link", "Confirmed from the double opt-in email"),
+                    ("preferences", "Chosen on the preferences page"),
+                ],
+                db_default="",
+                default="",
+                max_length=20,
+            ),
         ),
     ]
