@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.audit.log import record
 from masthead.audit.middleware import current_request
+from masthead.core.mail import header_safe
 from masthead.core.site_url import absolute_url
 
 from . import conf, tokens
@@ -86,7 +87,7 @@ def send_sign_in_email_now(*, email: str, next_url: str = "") -> None:
     if not context["is_staff"]:
         token = tokens.make_token(email=email, next_url=next_url)
         context["link"] = absolute_url(reverse("accounts:link", args=[token]))
-    subject = render_to_string("accounts/email/sign_in_subject.txt", context).strip()
+    subject = header_safe(render_to_string("accounts/email/sign_in_subject.txt", context))
     body = render_to_string("accounts/email/sign_in.txt", context)
     send_mail(subject, body, None, [email])
 

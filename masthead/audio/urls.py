@@ -6,7 +6,7 @@ app_name = "audio"
 
 urlpatterns = [
     path(
-        "audio/<int:page_id>/<str:audio_hash>.mp3",
+        "audio/<id:page_id>/<str:audio_hash>.mp3",
         views.narration_audio,
         name="narration",
     ),

@@ -6,7 +6,7 @@ from . import admin_views
 
 admin_urls = [
     path("", admin_views.index, name="index"),
-    path("<int:page_id>/regenerate/", admin_views.regenerate, name="regenerate"),
+    path("<id:page_id>/regenerate/", admin_views.regenerate, name="regenerate"),
 ]
 
 

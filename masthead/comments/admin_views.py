@@ -4,12 +4,14 @@ bulk (approve, reject, ban the reader), and the list of banned readers."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from masthead.accounts.models import User
 from masthead.audit.log import record
+from masthead.core.ids import InvalidId, parse_id, parse_ids
 
 from . import services
 from .models import Comment, CommentBan
@@ -29,8 +31,21 @@ def _check(request):
         raise PermissionDenied
 
 
+def _bad_ids(request, error: InvalidId) -> HttpResponse:
+    """The queue again, saying why, with 400: a form from this admin only ever posts whole
+    numbers, so anything else is refused whole and nothing is changed."""
+    messages.error(request, f"Nothing was changed. {error}")
+    response = _queue_page(request)
+    response.status_code = 400
+    return response
+
+
 def queue(request):
     _check(request)
+    return _queue_page(request)
+
+
+def _queue_page(request):
     current = request.GET.get("status", "pending")
     if current not in FILTERS:
         current = "pending"
@@ -63,7 +78,10 @@ def act(request):
     else:
         action = request.POST.get("action", "")
         ids = request.POST.getlist("ids")
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    try:
+        ids = parse_ids(ids)
+    except InvalidId as error:
+        return _bad_ids(request, error)
     status = request.POST.get("status", "")
     back = redirect(
         reverse("comments_admin:queue") + (f"?status={status}" if status in FILTERS else "")
@@ -96,13 +114,15 @@ def act(request):
 def bans(request):
     _check(request)
     if request.method == "POST":
-        user_id = request.POST.get("unban", "")
-        if user_id.isdigit():
-            user = User.objects.filter(pk=int(user_id)).first()
-            if user:
-                services.reader_unban(user=user)
-                record("comments.unban", request=request, target=user)
-                messages.success(request, f"{user.public_name} may comment again.")
+        try:
+            user_id = parse_id(request.POST.get("unban", ""))
+        except InvalidId as error:
+            return _bad_ids(request, error)
+        user = User.objects.filter(pk=user_id).first()
+        if user:
+            services.reader_unban(user=user)
+            record("comments.unban", request=request, target=user)
+            messages.success(request, f"{user.public_name} may comment again.")
         return redirect(request.path)
     return render(
         request,

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from masthead.core.mail import header_safe
 from masthead.core.site_url import absolute_url
 
 from .models import Comment, CommentPreference
@@ -64,5 +65,5 @@ def send_reply_notification_now(*, comment_id: int) -> bool:
     }
     subject = f"{reply.author_name} replied to your comment on {reply.article.title}"
     body = render_to_string("comments/email/reply.txt", context)
-    send_mail(subject[:200], body, None, [recipient.email])
+    send_mail(header_safe(subject), body, None, [recipient.email])
     return True

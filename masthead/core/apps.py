@@ -23,7 +23,17 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.urls import register_converter
         from wagtail.models import Revision
+
+        from .ids import IdConverter
+
+        # `<id:pk>` in every urls.py: ids bounded to what the database can hold (core/ids.py).
+        register_converter(IdConverter, "id")
+
+        from . import choosers
+
+        choosers.install()  # choosers re-render hostile values without a 500 (choosers.py)
 
         from . import checks  # noqa: F401 - registers the system checks
         from .signal_handlers import schedule_expiry, schedule_publication

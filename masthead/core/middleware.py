@@ -39,3 +39,27 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
             parts.replace = {**ADMIN_POLICY_REPLACE, **(parts.replace or {})}
         return parts
+
+
+MAX_QUERY_STRING = 8192  # bytes; nginx's default request-line buffer is the same 8 KB
+
+
+class RequestLimitsMiddleware:
+    """A query string longer than any of our links is refused up front with 414, as the web
+    server in front would (issue 12: a 100 KB search made SQLite's LIKE fail with a 500).
+    Applies wherever the app is reached without that server: tests, `make run`, a proxy
+    configured with larger buffers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            from django.http import HttpResponse
+
+            return HttpResponse(
+                "This address is too long. Shorten the search or the link and try again.",
+                status=414,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -1,4 +1,8 @@
+import logging
+
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 # The renditions the templates ask for, spelt as the tags spell them (the {% picture %} tag
 # puts the format first) (components/picture.html, article_teaser.html, the
@@ -21,4 +25,10 @@ def generate_renditions(image_id: int) -> int:
     if image is None:
         return 0
     specs = STANDARD_RENDITIONS if image.width >= image.height * 1.2 else PORTRAIT_RENDITIONS
-    return len(image.get_renditions(*specs))
+    try:
+        return len(image.get_renditions(*specs))
+    except OSError as error:
+        # A stored file the decoder cannot read (uploaded before uploads were decoded in
+        # full, or damaged on disk): say which, and do not retry forever.
+        logger.warning("Image %s cannot be decoded: %s", image_id, error)
+        return 0

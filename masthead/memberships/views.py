@@ -177,14 +177,18 @@ def stripe_webhook(request):
         return JsonResponse({"error": "Missing Stripe-Signature header."}, status=400)
     try:
         payload = request.body.decode("utf-8")
-        stripe.Webhook.construct_event(payload, signature, secret)
+        # Verify, then parse ourselves: stripe's construct_event assumes the body is an object
+        # and fails with AttributeError on a signed JSON list (issue 12).
+        stripe.WebhookSignature.verify_header(
+            payload, signature, secret, tolerance=stripe.Webhook.DEFAULT_TOLERANCE
+        )
         event = json.loads(payload)
     except stripe.SignatureVerificationError:
         return JsonResponse({"error": "Invalid signature."}, status=400)
     except (UnicodeDecodeError, ValueError):
         return JsonResponse({"error": "Invalid payload."}, status=400)
     if not isinstance(event, dict):
-        return JsonResponse({"error": "Invalid payload."}, status=400)
+        return JsonResponse({"error": "Invalid payload: an event is a JSON object."}, status=400)
     try:
         outcome = webhooks.stripe_event_apply(event)
     except webhooks.MalformedEvent as error:

@@ -20,6 +20,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from masthead.core.ids import InvalidId, parse_id
+
 from .models import Donation, Membership, Plan, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -65,8 +67,8 @@ def _user_id(*candidates) -> int | None:
         if value in (None, ""):
             continue
         try:
-            user_id = int(value)
-        except (TypeError, ValueError):
+            user_id = parse_id(value)
+        except InvalidId:
             continue
         if user_ids.filter(pk=user_id).exists():
             return user_id
@@ -241,10 +243,12 @@ def _on_membership_checkout(session: dict, as_of: datetime) -> str:
 def _donation_for(session: dict) -> Donation | None:
     donation_id = (session.get("metadata") or {}).get("donation_id")
     query = Donation.objects.select_for_update()
-    if donation_id and str(donation_id).isdigit():
-        found = query.filter(pk=int(donation_id)).first()
-        if found:
-            return found
+    try:
+        found = query.filter(pk=parse_id(donation_id)).first() if donation_id else None
+    except InvalidId:
+        found = None
+    if found:
+        return found
     session_id = session.get("id")
     return query.filter(stripe_session_id=session_id).first() if session_id else None
 

@@ -78,10 +78,14 @@ class Newsletter(models.Model):
     def from_email(self) -> str:
         from email.utils import formataddr, parseaddr
 
+        from masthead.core.mail import header_safe
+
+        # Names typed in the admin: a line break in one would fail every message of an issue.
         if self.sender_email:
-            return formataddr((self.sender_name or self.name, self.sender_email))
+            return formataddr((header_safe(self.sender_name or self.name), self.sender_email))
         default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-        return formataddr((self.sender_name or default_name or self.name, default_address))
+        name = header_safe(self.sender_name or default_name or self.name)
+        return formataddr((name, default_address))
 
 
 class Subscriber(models.Model):
@@ -142,6 +146,16 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # How the reader gave consent (with confirmed_at: when), for their data export. Empty for
+    # rows older than this field. db_default: raw INSERTs (bench/newsletter.py) still work.
+    CONFIRM_LINK, PREFERENCES = "confirm_link", "preferences"
+    CONSENT_SOURCE_CHOICES = [
+        (CONFIRM_LINK, "Confirmed from the double opt-in email"),
+        (PREFERENCES, "Chosen on the preferences page"),
+    ]
+    consent_source = models.CharField(
+        max_length=20, choices=CONSENT_SOURCE_CHOICES, blank=True, default="", db_default=""
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 

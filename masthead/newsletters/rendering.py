@@ -28,6 +28,7 @@ from django.utils.text import normalize_newlines
 from wagtail.rich_text import expand_db_html
 
 from masthead.core import site_url
+from masthead.core.mail import header_safe
 from masthead.memberships.access import public_blocks
 
 from . import conf, tokens
@@ -322,12 +323,12 @@ def render_issue(issue: Issue) -> RenderedIssue:
     return RenderedIssue(
         issue_id=issue.pk,
         newsletter_id=newsletter.pk,
-        subject=issue.subject,
+        subject=header_safe(issue.subject),
         html=html,
         text=text,
         from_email=newsletter.from_email,
         reply_to=[newsletter.reply_to] if newsletter.reply_to else [],
-        list_id=f"{newsletter.name} <{newsletter.slug}.{domain}>",
+        list_id=f"{header_safe(newsletter.name, 100)} <{newsletter.slug}.{domain}>",
         mailto_prefix=unsubscribe_mailto(newsletter=newsletter, token=""),
         domain=domain,
     )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.caching.limits import allow
+from masthead.core.mail import header_safe
 
 from . import conf, tokens
 from .models import Bounce, Issue, IssueArticle, Newsletter, Subscriber, Subscription
@@ -97,7 +98,7 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int, attempt: int = 
         "days": max(1, conf.get("CONFIRM_MAX_AGE") // 86400),
     }
     message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription to {newsletter.name}",
+        subject=header_safe(f"Confirm your subscription to {newsletter.name}"),
         body=render_to_string("newsletters/email/confirm.txt", context),
         from_email=newsletter.from_email,
         to=[address],
@@ -156,8 +157,11 @@ def subscription_confirm(*, subscriber_id: int, newsletter_id: int) -> Subscript
     if subscription.status != Subscription.ACTIVE:
         subscription.status = Subscription.ACTIVE
         subscription.confirmed_at = timezone.now()
+        subscription.consent_source = Subscription.CONFIRM_LINK
         subscription.unsubscribed_at = None
-        subscription.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+        subscription.save(
+            update_fields=["status", "confirmed_at", "consent_source", "unsubscribed_at"]
+        )
     return subscription
 
 
@@ -180,16 +184,20 @@ def preferences_update(
     now = timezone.now()
     chosen = {newsletter.pk for newsletter in newsletters}
     with transaction.atomic():
+        consent = {
+            "status": Subscription.ACTIVE,
+            "confirmed_at": now,
+            "consent_source": Subscription.PREFERENCES,
+            "unsubscribed_at": None,
+        }
         for newsletter_id in chosen:
-            Subscription.objects.update_or_create(
-                subscriber=subscriber,
-                newsletter_id=newsletter_id,
-                defaults={"status": Subscription.ACTIVE, "unsubscribed_at": None},
-                create_defaults={
-                    "status": Subscription.ACTIVE,
-                    "confirmed_at": now,
-                },
+            _, created = Subscription.objects.get_or_create(
+                subscriber=subscriber, newsletter_id=newsletter_id, defaults=consent
             )
+            if not created:  # a newly chosen one is consent given now; an active one is kept
+                Subscription.objects.filter(
+                    subscriber=subscriber, newsletter_id=newsletter_id
+                ).exclude(status=Subscription.ACTIVE).update(**consent)
         subscriber.subscriptions.exclude(newsletter_id__in=chosen).exclude(
             status=Subscription.UNSUBSCRIBED
         ).update(status=Subscription.UNSUBSCRIBED, unsubscribed_at=now)

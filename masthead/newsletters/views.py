@@ -135,13 +135,29 @@ def _test_link(request):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token: str):
+    """GET shows a button; only its POST (with Django's CSRF check, as the sign-in links in
+    accounts) confirms. Mail scanners follow links, so a GET must not sign anyone up."""
     try:
         subscriber_id, newsletter_id = tokens.read_confirm_token(token)
     except tokens.ExpiredToken:
         return _bad_link(request, expired=True)
     except tokens.BadToken:
         return _bad_link(request)
+    if request.method != "POST":
+        subscription = (
+            Subscription.objects.select_related("newsletter", "subscriber")
+            .filter(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
+            .first()
+        )
+        if subscription is None:
+            return _bad_link(request)
+        return render(
+            request,
+            "newsletters/confirm_ask.html",
+            {"subscription": subscription, "token": token},
+        )
     subscription = services.subscription_confirm(
         subscriber_id=subscriber_id, newsletter_id=newsletter_id
     )

@@ -74,9 +74,9 @@ register_snippet(NewsletterGroup)
 @hooks.register("register_admin_urls")
 def newsletter_admin_urls():
     urls = [
-        path("issue/<int:pk>/", admin_views.issue_dashboard, name="issue"),
-        path("issue/<int:pk>/preview/", admin_views.issue_preview, name="preview"),
-        path("issue/<int:pk>/progress/", admin_views.issue_progress_json, name="progress"),
+        path("issue/<id:pk>/", admin_views.issue_dashboard, name="issue"),
+        path("issue/<id:pk>/preview/", admin_views.issue_preview, name="preview"),
+        path("issue/<id:pk>/progress/", admin_views.issue_progress_json, name="progress"),
     ]
     from django.urls import include
 

@@ -4,6 +4,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from masthead.core.mail import header_safe
+
 from .models import OpinionSubmission
 
 
@@ -31,7 +33,7 @@ def notify_editors_of_pitch(submission_id: int) -> int:
         f"opinionsubmission/edit/{submission.pk}/",
     }
     return send_mail(
-        subject=f"New opinion pitch: {submission.headline}"[:200],
+        subject=header_safe(f"New opinion pitch: {submission.headline}"),
         message=render_to_string("organisation/email/new_pitch.txt", context),
         from_email=None,
         recipient_list=recipients,

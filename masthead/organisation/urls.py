@@ -4,7 +4,7 @@ from . import views
 
 urlpatterns = [
     path(
-        "organisation/pitches/<int:pk>/attachment/",
+        "organisation/pitches/<id:pk>/attachment/",
         views.pitch_attachment,
         name="opinion_pitch_attachment",
     ),

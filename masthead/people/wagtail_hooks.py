@@ -13,6 +13,9 @@ class AuthorViewSet(SnippetViewSet):
     list_display = ["name", "role", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "role"]
+    # Plain database filtering: the search index's SQLite backend cannot search named fields
+    # ("no such column"), and "role" is not indexed; a few hundred bylines need no index.
+    search_backend_name = None
 
 
 register_snippet(AuthorViewSet)

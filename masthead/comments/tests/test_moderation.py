@@ -104,8 +104,6 @@ def test_approving_a_reported_comment_clears_its_reports(client, editor, reader,
     [
         {},
         {"action": "explode", "ids": ["1"]},
-        {"action": "approve", "ids": ["x"]},
-        {"single": "::"},
     ],
 )
 def test_bad_queue_requests_get_a_message_not_an_error(client, editor, data):
@@ -113,3 +111,11 @@ def test_bad_queue_requests_get_a_message_not_an_error(client, editor, data):
     response = client.post(reverse("comments_admin:act"), data, follow=True)
     assert response.status_code == 200
     assert b"Choose an action" in response.content
+
+
+@pytest.mark.parametrize("data", [{"action": "approve", "ids": ["x"]}, {"single": "::"}])
+def test_ids_that_are_not_ids_get_the_queue_with_a_message_and_400(client, editor, data):
+    client.force_login(editor)
+    response = client.post(reverse("comments_admin:act"), data)
+    assert response.status_code == 400
+    assert b"not a valid id" in response.content

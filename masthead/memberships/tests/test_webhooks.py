@@ -268,3 +268,53 @@ def test_an_expired_donation_checkout_is_marked_expired(events):
     events.post(event)
     donation.refresh_from_db()
     assert donation.status == Donation.EXPIRED
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "[]",
+        '[{"id": "evt_list", "type": "customer.subscription.updated"}]',
+        '"just a string"',
+        "12345678901234567890123456789",
+        "null",
+        {"id": "evt_l1", "type": "customer.subscription.updated", "created": T, "data": []},
+        {
+            "id": "evt_l2",
+            "type": "checkout.session.completed",
+            "created": T,
+            "data": {"object": []},
+        },
+        {"id": ["evt_l3"], "type": "customer.subscription.updated", "created": T, "data": {}},
+        {"id": "evt_l4", "type": {"nested": 1}, "created": T, "data": {"object": {}}},
+        {
+            "id": "evt_l5",
+            "type": "customer.subscription.updated",
+            "created": T,
+            "data": {"object": {"id": ["sub"], "customer": {"a": 1}, "metadata": []}},
+        },
+        {
+            "id": "evt_l6",
+            "type": "checkout.session.completed",
+            "created": T,
+            "data": {"object": {"id": "cs_1", "mode": "payment", "metadata": {"donation_id": "²"}}},
+        },
+        {
+            "id": "evt_l7",
+            "type": "checkout.session.completed",
+            "created": T,
+            "data": {
+                "object": {"id": "cs_2", "mode": "payment", "metadata": {"donation_id": "9" * 30}}
+            },
+        },
+    ],
+)
+def test_a_signed_payload_of_the_wrong_shape_is_a_clear_4xx_and_changes_nothing(events, payload):
+    """Issue 12: a validly signed body that is a JSON list (or holds lists where Stripe sends
+    objects) was a 500."""
+    response = events.post(payload)
+    assert 200 <= response.status_code < 500
+    if response.status_code >= 400:
+        assert response.json()["error"]
+    assert not Membership.objects.exists()
+    assert not Donation.objects.exists()

@@ -5,7 +5,9 @@ import re
 from html import unescape
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail, signing
+from django.test import Client
 from django.urls import reverse
 
 from masthead.newsletters import tokens
@@ -51,11 +53,38 @@ def test_signing_up_sends_a_confirmation_and_activates_only_when_confirmed(
     assert subscription.status == Subscription.PENDING
     assert len(mail.outbox) == 1
     link = next(u for u in URL_RE.findall(mail.outbox[0].body) if "/confirm/" in u)
-    page = client.get(local_path(link))
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(local_path(link))
     assert page.status_code == 200
-    assert "Your subscription to The Morning Briefing is confirmed" in page.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.PENDING  # opening the link is not consent
+    form = BeautifulSoup(page.content, "html.parser").select_one("form[method=post]")
+    done = browser.post(
+        form["action"],
+        {"csrfmiddlewaretoken": form.select_one("[name=csrfmiddlewaretoken]")["value"]},
+    )
+    assert done.status_code == 200
+    assert "Your subscription to The Morning Briefing is confirmed" in done.content.decode()
     subscription.refresh_from_db()
     assert subscription.status == Subscription.ACTIVE
+
+
+def test_a_mail_scanner_following_the_confirmation_link_confirms_nothing(newsletter, signup):
+    """Issue 12: a GET confirmed, so scanners that fetch every link signed victims up. Only
+    the page's button (a POST that passes Django's CSRF check) confirms."""
+    signup("scanned@example.com")
+    link = next(u for u in URL_RE.findall(mail.outbox[0].body) if "/confirm/" in u)
+    scanner = Client(enforce_csrf_checks=True)
+    for _ in range(3):
+        page = scanner.get(local_path(link), HTTP_USER_AGENT="LinkScanner/1.0")
+        assert page.status_code == 200
+        assert "Confirm my subscription" in page.content.decode()
+    assert scanner.head(local_path(link)).status_code == 200
+    assert Subscription.objects.get().status == Subscription.PENDING
+    # A cross-site POST (no CSRF token) is refused too.
+    assert scanner.post(local_path(link)).status_code == 403
+    assert Subscription.objects.get().status == Subscription.PENDING
+    assert Subscription.objects.get().confirmed_at is None
 
 
 def test_a_bad_address_gets_the_message_beside_the_field_and_keeps_what_was_typed(
@@ -233,7 +262,6 @@ def test_unsubscribe_all_from_the_preference_page(client, newsletter, other_news
 
 
 def test_the_preference_page_keeps_csrf_protection(newsletter):
-    from django.test import Client
 
     subscriber = _active("csrf@example.com", newsletter)
     url = reverse("newsletters:preferences", args=[tokens.manage_token(subscriber.pk)])
@@ -247,7 +275,6 @@ def test_a_forged_preference_link_is_refused(client, db):
 
 
 def test_one_click_post_unsubscribes_without_a_page(newsletter, other_newsletter):
-    from django.test import Client
 
     subscriber = _active("oneclick@example.com", newsletter, other_newsletter)
     token = tokens.unsubscribe_token(subscriber_id=subscriber.pk, newsletter_id=newsletter.pk)
