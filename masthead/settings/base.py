@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.ops",
     "masthead.audit",
+    "masthead.analytics",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
