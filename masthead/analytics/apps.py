@@ -19,3 +19,13 @@ class AnalyticsConfig(AppConfig):
         if newsletter_links.track_links not in rendering.link_filters:
             rendering.link_filters.append(newsletter_links.track_links)
         rendering.reader_marks[newsletter_links.READER_MARK] = newsletter_links.reader_token
+        # Each article's own numbers on its edit page; news need not know analytics exists.
+        from masthead.news.models import ArticlePage
+
+        from .panels import ArticleNumbersPanel
+
+        if not any(isinstance(p, ArticleNumbersPanel) for p in ArticlePage.promote_panels):
+            ArticlePage.promote_panels = [
+                *ArticlePage.promote_panels,
+                ArticleNumbersPanel(heading="Reader numbers"),
+            ]
