@@ -72,9 +72,17 @@ def dashboard(request):
     )
 
 
+def _id_or_404(pk: int) -> int:
+    # The URL takes any digits; a database cannot look up more than 64 bits.
+    if pk > 2**62:
+        raise Http404("No such id.")
+    return pk
+
+
 def article_page_or_403(request, pk: int):
     from masthead.news.models import ArticlePage
 
+    _id_or_404(pk)
     page = get_object_or_404(ArticlePage, pk=pk)
     if not (can_see_dashboards(request.user) or page.permissions_for_user(request.user).can_edit()):
         raise PermissionDenied
@@ -99,7 +107,7 @@ def issue(request, pk: int):
 
     if not can_see_dashboards(request.user):
         raise PermissionDenied
-    found = get_object_or_404(Issue.objects.select_related("newsletter"), pk=pk)
+    found = get_object_or_404(Issue.objects.select_related("newsletter"), pk=_id_or_404(pk))
     if found.started_at is None:
         raise Http404("This issue has not been sent.")
     return _render(
