@@ -28,6 +28,12 @@ _HREF = re.compile(r'href="(https?://[^"<>\s]+)"', re.IGNORECASE)
 _TEXT_URL = re.compile(r"https?://[^\s<>\"]+")
 
 
+def _trim(url: str) -> tuple[str, str]:
+    """(url, punctuation after it): in prose, "see https://x.example/a." ends the sentence."""
+    kept = url.rstrip(".,;:!?)'")
+    return kept, url[len(kept) :]
+
+
 def click_token(*, issue_id: int, url: str) -> str:
     return signing.dumps([issue_id, url], salt=CLICK_SALT, compress=True)
 
@@ -79,7 +85,7 @@ def track_links(*, issue, html: str, text: str, skip: tuple[str, ...]) -> tuple[
     per_reader = newsletter.record_subscriber_clicks
     # HTML attributes are escaped (&amp;); the link a reader is sent to is the real one.
     urls = {html_lib.unescape(u) for u in _HREF.findall(html)}
-    urls |= set(_TEXT_URL.findall(text))
+    urls |= {_trim(u)[0] for u in _TEXT_URL.findall(text)}
     urls = {u for u in urls if len(u) <= 2000 and not any(mark in u for mark in skip)}
     if issue.pk is None or not urls:
         return html, text
@@ -93,7 +99,8 @@ def track_links(*, issue, html: str, text: str, skip: tuple[str, ...]) -> tuple[
         return f'href="{tracked[url]}"' if url in tracked else match.group(0)
 
     def swap_text(match):
-        return tracked.get(match.group(0), match.group(0))
+        url, tail = _trim(match.group(0))
+        return tracked.get(url, url) + tail
 
     html = _HREF.sub(swap_href, html)
     text = _TEXT_URL.sub(swap_text, text)
