@@ -36,16 +36,15 @@ class HourlyCount(CountRow):
     hour = models.DateTimeField()
 
     class Meta:
+        # Window first: "top articles in the last hour" reads only that hour's rows. One
+        # article's (or the newsroom's) rows come from the second index.
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "article_id", "hour", "key"], name="analytics_hourly_one"
+                fields=["metric", "hour", "article_id", "key"], name="analytics_hourly_one_w"
             )
         ]
-        # Top articles in a window: read from the index alone, never from the table.
         indexes = [
-            models.Index(
-                fields=["metric", "hour", "article_id", "count"], name="analytics_hourly_top"
-            )
+            models.Index(fields=["article_id", "metric", "hour"], name="analytics_hourly_article")
         ]
 
     def __str__(self) -> str:
@@ -60,13 +59,11 @@ class DailyCount(CountRow):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "article_id", "day", "key"], name="analytics_daily_one"
+                fields=["metric", "day", "article_id", "key"], name="analytics_daily_one_w"
             )
         ]
         indexes = [
-            models.Index(
-                fields=["metric", "day", "article_id", "count"], name="analytics_daily_top"
-            )
+            models.Index(fields=["article_id", "metric", "day"], name="analytics_daily_article")
         ]
 
     def __str__(self) -> str:

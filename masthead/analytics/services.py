@@ -30,7 +30,7 @@ def _upsert(table: str, period_column: str, rows: dict[tuple, int], adapt) -> No
     sql = (
         f"INSERT INTO {q(table)} ({q(period_column)}, {q('article_id')}, {q('metric')}, "  # noqa: S608
         f"{q('key')}, {q('count')}) VALUES (%s, %s, %s, %s, %s) "
-        f"ON CONFLICT ({q('metric')}, {q('article_id')}, {q(period_column)}, {q('key')}) "
+        f"ON CONFLICT ({q('metric')}, {q(period_column)}, {q('article_id')}, {q('key')}) "
         f"DO UPDATE SET {q('count')} = {q(table)}.{q('count')} + excluded.{q('count')}"
     )
     params = [
