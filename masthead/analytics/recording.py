@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 import threading
 import time
@@ -93,14 +92,21 @@ class LocalCounter:
     def __init__(self):
         self._lock = threading.Lock()
         self._counts: Counter = Counter()
+        self._next_flush = 0.0
 
     def add(self, field: str, *, once_key: str | None, ttl: int, due_key: str, every: int):
-        """Count `field` unless `once_key` was seen; returns (counted, flush_due)."""
+        """Count `field` unless `once_key` was seen; returns (counted, flush_due). Only this
+        process holds these counts, so when to flush is its own clock's business: no cache
+        call for it, and a counted beacon costs one cache call more than a repeat, not two."""
         if once_key is not None and not shared().add(f"analytics:once:{once_key}", 1, ttl):
             return False, False
+        now = time.monotonic()
         with self._lock:
             self._counts[field] += 1
-        return True, shared().add(due_key, 1, every)
+            due = now >= self._next_flush
+            if due:
+                self._next_flush = now + every
+        return True, due
 
     def drain(self) -> Counter:
         with self._lock:
@@ -178,8 +184,7 @@ def _count(field: str, *, once_key: str | None) -> bool:
     from . import conf
 
     counter = get_counter()
-    # A counter in this process's memory is flushed by this process: its turn is its own.
-    due_key = "analytics:flush-due:" + ("shared" if counter.shared else str(os.getpid()))
+    due_key = "analytics:flush-due"
     counted, due = counter.add(
         field,
         once_key=once_key,
