@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("masthead.memberships.urls")),
     path("", include("masthead.audio.urls")),
     path("", include("masthead.ops.urls")),
+    path("", include("masthead.analytics.urls")),
     path("", include("masthead.organisation.urls")),
     path("", include("masthead.datadesk.urls")),
     path("", include("masthead.api.urls")),

@@ -8,11 +8,10 @@ urlpatterns = [
     path("", include("masthead.news.discovery_urls")),
 ]
 
-# The reader site (issue 3): news feed, view beacon, date archive, corrections log.
+# The reader site: news feed, date archive, corrections log (the view beacon: analytics).
 urlpatterns += [
     path("news-feed/", views_reader.news_feed, name="news_feed"),
     path("news-feed/latest.json", views_reader.news_feed_latest, name="news_feed_latest"),
-    path("popular/hit/", views_reader.popular_hit, name="popular_hit"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", views_reader.archive, name="archive_year"),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

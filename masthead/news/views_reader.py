@@ -1,26 +1,19 @@
-"""The reader site's own URLs: the News Feed and its live endpoint, the view beacon, the date
+"""The reader site's own URLs: the News Feed and its live endpoint, the date
 archive and the corrections log. Pages live in the Wagtail tree; these are the lists."""
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qs
-
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from masthead.caching import fragments
 from masthead.caching import tags as cache_tags
 from masthead.core.models import SiteSettings
 
-from . import conf, popular, selectors
+from . import conf, selectors
 from .models import page_number, paginate
 from .structured_data import live_blog_json_ld
-
-MAX_BEACON_BYTES = 200
-_PAGE_ID = re.compile(r"^[1-9][0-9]{0,11}$")
 
 
 def _zone(request):
@@ -79,47 +72,6 @@ def news_feed_latest(request):
     cache_tags.depends_on(cache_tags.FEED)
     response = JsonResponse(latest_feed_payload(_zone(request)))
     response["Cache-Control"] = "public, max-age=1"
-    return response
-
-
-def _beacon_page_id(request) -> str | None:
-    body = request.read(MAX_BEACON_BYTES + 1)
-    if len(body) > MAX_BEACON_BYTES:
-        raise ValueError("too large")
-    try:
-        text = body.decode("ascii")
-    except UnicodeDecodeError:
-        return None
-    values = parse_qs(text, max_num_fields=4).get("id", []) if "=" in text else [text.strip()]
-    return values[0] if len(values) == 1 else None
-
-
-@csrf_exempt  # a beacon carries no token and changes nothing but a counter
-@require_POST
-def popular_hit(request):
-    """Count one article view. No cookie is read or set and no address is kept."""
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return HttpResponse("Views are counted from this site only.", status=403)
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return HttpResponse("Bad Content-Length.", status=400)
-    if declared > MAX_BEACON_BYTES:
-        return HttpResponse("A view is a few bytes.", status=413)
-    try:
-        raw_id = _beacon_page_id(request)
-    except ValueError:
-        return HttpResponse("A view is a few bytes.", status=413)
-    if raw_id is None or not _PAGE_ID.match(raw_id):
-        return HttpResponse("Send id=<article id>.", status=400)
-    response = HttpResponse(status=204)
-    response["Cache-Control"] = "no-store"
-    if popular.is_bot(request.headers.get("User-Agent", "")):
-        return response
-    page_id = int(raw_id)
-    if not popular.is_countable(page_id):
-        return HttpResponse("No such article.", status=404)
-    popular.popular_record_view(page_id=page_id)
     return response
 
 

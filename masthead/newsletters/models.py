@@ -49,6 +49,17 @@ class Newsletter(models.Model):
     )
     is_active = models.BooleanField(default=True, help_text="Shown in sign-up forms.")
     sort_order = models.PositiveIntegerField(default=0)
+    record_subscriber_clicks = models.BooleanField(
+        default=False,
+        help_text="Keep which subscriber followed which link. Off: only how many times each "
+        "link was followed is counted.",
+    )
+    track_opens = models.BooleanField(
+        default=False,
+        help_text="Count opens with an invisible image. Mail privacy features (Apple Mail, "
+        "Gmail's image proxy) load or block images for the reader, so open counts are "
+        "unreliable; clicks are the better measure.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = NewsletterQuerySet.as_manager()
@@ -66,6 +77,9 @@ class Newsletter(models.Model):
         FieldPanel("is_default"),
         FieldPanel("is_active"),
         FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("record_subscriber_clicks"), FieldPanel("track_opens")], "Analytics"
+        ),
     ]
 
     class Meta:

@@ -40,6 +40,12 @@ MANAGE_MARK = "MHXMANAGEURLXMH"
 # Lines in an 8bit MIME part must stay under 998 octets; we keep well below.
 MAX_LINE = 900
 
+# Seams for other apps, filled in their apps.ready() (analytics: the click redirect).
+# link_filters: functions (issue=, html=, text=, skip=) -> (html, text), run once per issue.
+# reader_marks: mark -> function(subscriber_id) -> str, put in each reader's copy.
+link_filters: list = []
+reader_marks: dict = {}
+
 
 def absolute(path: str) -> str:
     return site_url.absolute_url(path)
@@ -162,12 +168,22 @@ class RenderedIssue:
     def message_id(self, subscriber_id: int) -> str:
         return f"<{self.issue_id}.{subscriber_id}.{secrets.token_hex(8)}@{self.domain}>"
 
+    def _reader_values(self, subscriber_id: int) -> list[tuple[str, str]]:
+        return [
+            (mark, value(subscriber_id))
+            for mark, value in reader_marks.items()
+            if mark in self.html or mark in self.text
+        ]
+
     def email(self, *, to: str, subscriber_id: int, connection=None) -> EmailMultiAlternatives:
         """A complete Django message for this reader (works with every email backend)."""
         unsubscribe, manage = self.personal(subscriber_id=subscriber_id)
+        text, html = self.text, self.html
+        for mark, value in self._reader_values(subscriber_id):
+            text, html = text.replace(mark, value), html.replace(mark, value)
         message = EmailMultiAlternatives(
             subject=self.subject,
-            body=self.text.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(MANAGE_MARK, manage),
+            body=text.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(MANAGE_MARK, manage),
             from_email=self.from_email,
             to=[to],
             reply_to=self.reply_to,
@@ -175,7 +191,7 @@ class RenderedIssue:
             connection=connection,
         )
         message.attach_alternative(
-            self.html.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(MANAGE_MARK, manage),
+            html.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(MANAGE_MARK, manage),
             "text/html",
         )
         return message
@@ -202,7 +218,11 @@ class RenderedIssue:
             f"List-Unsubscribe: <{unsubscribe}>,\r\n <{self.mailto_prefix}{token}>\r\n"
             "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n"
         ).encode("ascii")
-        links = (unsubscribe.encode(), manage.encode())
+        links = (
+            unsubscribe.encode(),
+            manage.encode(),
+            *(value.encode() for _, value in self._reader_values(subscriber_id)),
+        )
         # pieces: body text, mark, body text, mark, ..., body text (see _mime_template)
         chunks = [head, personal]
         for index, piece in enumerate(pieces):
@@ -227,7 +247,8 @@ class RenderedIssue:
             del message[name]
         raw = message.as_bytes(linesep="\r\n")
         head, _, body = raw.partition(b"\r\n\r\n")
-        marks = (UNSUBSCRIBE_MARK.encode(), MANAGE_MARK.encode())
+        extra = [mark.encode() for mark in reader_marks if mark in self.html or mark in self.text]
+        marks = (UNSUBSCRIBE_MARK.encode(), MANAGE_MARK.encode(), *extra)
         # Both parts must be 8bit (not quoted-printable or base64) for the marks to survive.
         if body.count(marks[0]) != 2 or body.count(marks[1]) != 2:
             raise ValueError("The issue's MIME parts were re-encoded; cannot personalise fast.")
@@ -319,6 +340,10 @@ def render_issue(issue: Issue) -> RenderedIssue:
         {**context, "stories": [_text_story(s) for s in stories], "intro_text": intro_text},
     )
     text = normalize_newlines(re.sub(r"\n{3,}", "\n\n", text)).strip() + "\n"
+    for link_filter in link_filters:
+        html, text = link_filter(
+            issue=issue, html=html, text=text, skip=(UNSUBSCRIBE_MARK, MANAGE_MARK)
+        )
     domain = urlsplit(site_url.root()).hostname or "localhost"
     return RenderedIssue(
         issue_id=issue.pk,

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "masthead.ops",
     "masthead.audit",
     "masthead.api",
+    "masthead.analytics",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

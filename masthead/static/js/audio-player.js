@@ -67,6 +67,28 @@
     });
     showState();
     showTime();
+    listening(root, audio);
+  }
+  // Narration analytics: a play, then 25/50/75/100 % reached, each sent once per page view
+  // as a beacon with the article id and the quartile, nothing about the listener.
+  function listening(root, audio) {
+    var url = root.getAttribute("data-listen-hit");
+    var id = root.getAttribute("data-article-id");
+    if (!url || !id || !navigator.sendBeacon) return;
+    var sent = {};
+    function send(q) {
+      if (sent[q]) return;
+      sent[q] = true;
+      navigator.sendBeacon(url, new URLSearchParams({ id: id, q: String(q) }));
+    }
+    audio.addEventListener("play", function () { send(0); });
+    audio.addEventListener("ended", function () { send(100); });
+    audio.addEventListener("timeupdate", function () {
+      var total = isFinite(audio.duration) && audio.duration > 0 ? audio.duration : 0;
+      if (!total) return;
+      var share = audio.currentTime / total;
+      [25, 50, 75, 100].forEach(function (q) { if (share >= q / 100 - 0.001) send(q); });
+    });
   }
   document.querySelectorAll("[data-audio-player]").forEach(setup);
 })();
