@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsletters', '0003_newsletter_click_and_open_tracking'),
+        ('newsletters', '0004_newsletter_click_and_open_tracking'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0002_bounces'),
+        ('newsletters', '0003_subscription_consent_source'),
     ]
 
     operations = [
