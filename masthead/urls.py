@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("masthead.audio.urls")),
     path("", include("masthead.ops.urls")),
     path("", include("masthead.organisation.urls")),
+    path("", include("masthead.datadesk.urls")),
 ]
 
 if settings.DEBUG:

@@ -398,3 +398,9 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 WORKER_HEARTBEAT_INTERVAL = env.float("WORKER_HEARTBEAT_INTERVAL", default=5.0)
 WORKER_HEARTBEAT_STALE_AFTER = env.float("WORKER_HEARTBEAT_STALE_AFTER", default=30.0)
 READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])
+
+
+# --- data desk: datasets, trackers, figures boxes ---
+INSTALLED_APPS += ["masthead.datadesk"]
+# Largest CSV/XLSX import accepted, in bytes: a bigger upload is refused before it is read.
+DATADESK_MAX_IMPORT_BYTES = env.int("DATADESK_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
