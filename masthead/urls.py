@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("masthead.ops.urls")),
     path("", include("masthead.organisation.urls")),
     path("", include("masthead.datadesk.urls")),
+    path("", include("masthead.datadesk.embed_urls")),
 ]
 
 if settings.DEBUG:

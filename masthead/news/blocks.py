@@ -12,6 +12,8 @@ from masthead.core.blocks import (
     QuoteBlock,
     SubheadingBlock,
 )
+from masthead.datadesk.blocks import ChartBlock
+from masthead.factchecks.blocks import FactCheckBlock
 
 
 class RelatedArticleBlock(blocks.StructBlock):
@@ -33,6 +35,8 @@ ARTICLE_BODY_BLOCKS = [
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
     ("related_article", RelatedArticleBlock()),
+    ("chart", ChartBlock()),
+    ("fact_check", FactCheckBlock()),
 ]
 
 PAGE_BODY_BLOCKS = [
@@ -41,6 +45,7 @@ PAGE_BODY_BLOCKS = [
     ("quote", QuoteBlock()),
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
+    ("chart", ChartBlock()),
 ]
 
 

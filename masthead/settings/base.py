@@ -404,3 +404,7 @@ READYZ_REQUIRED = env.list("READYZ_REQUIRED", default=["database", "worker"])
 INSTALLED_APPS += ["masthead.datadesk"]
 # Largest CSV/XLSX import accepted, in bytes: a bigger upload is refused before it is read.
 DATADESK_MAX_IMPORT_BYTES = env.int("DATADESK_MAX_IMPORT_BYTES", default=5 * 1024 * 1024)
+
+
+# --- fact checks (issue 16): the verdict scale and the fact-check block ---
+INSTALLED_APPS += ["masthead.factchecks"]

@@ -124,9 +124,12 @@ def render(chart: Chart, *, uid: str, heading: bool = False) -> str:
     inside the picture too (PNG for email, where no page surrounds it)."""
     top = 34 if heading else 0
     height = (BIG_HEIGHT if chart.form == BIG_NUMBER else HEIGHT) + top
+    # On a page the picture takes its column's width (viewBox, no fixed size: readable on a
+    # phone); a standalone picture (PNG, a saved file) needs its size.
+    size = f'width="{WIDTH}" height="{height}" ' if heading else ""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
+        f'{size}role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" class="chart__svg" '
         f'font-family="{escape(FONT)}" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{uid}-title">{escape(chart.title)}</title>',
