@@ -1,4 +1,5 @@
-"""The chart block for article bodies and other pages (news/blocks.py adds it)."""
+"""Data desk blocks for article bodies and other pages (news/blocks.py adds them): a chart of
+a dataset, and a tracker's figures box."""
 
 from __future__ import annotations
 
@@ -81,3 +82,17 @@ class ChartBlock(blocks.StructBlock):
         if config is None:
             return ""
         return mark_safe(render.figure_html(config))  # noqa: S308 - escaped in render.py
+
+
+class FiguresBoxBlock(blocks.StructBlock):
+    """Stores only the tracker: the box always shows its dataset's current figures."""
+
+    tracker = blocks.PageChooserBlock(page_type="datadesk.TrackerPage")
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text="Leave empty to use the tracker's title."
+    )
+
+    class Meta:
+        icon = "table"
+        label = "Figures box"
+        template = "datadesk/blocks/figures_box.html"

@@ -8,6 +8,8 @@ indexed query of plain tuples (``data.py``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -18,8 +20,11 @@ from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import RevisionMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
+
+from .panels import FiguresLinksPanel
 
 # Colour slots the chart renderer maps to its palette (contrast- and colour-blind-safe).
 COLOUR_SLOTS = 8
@@ -88,6 +93,7 @@ class Dataset(RevisionMixin, index.Indexed, ClusterableModel):
             heading="Source",
         ),
         InlinePanel("series", heading="Series (columns)", min_num=1, label="Series"),
+        FiguresLinksPanel(),
     ]
 
     search_fields = [
@@ -105,6 +111,15 @@ class Dataset(RevisionMixin, index.Indexed, ClusterableModel):
     @property
     def revisions(self):
         return self._revisions.all()
+
+    def serializable_data(self):
+        # A revision keeps the values too (as the CSV download), so history shows them.
+        data = super().serializable_data()
+        if self.pk:
+            from .tables import frame_to_csv
+
+            data["values_csv"] = frame_to_csv(self.frame())
+        return data
 
     @property
     def is_dated(self) -> bool:
@@ -194,3 +209,103 @@ def plain_number(value: Decimal | float | int | None) -> str:
     if number == number.to_integral_value():
         return str(number.quantize(Decimal(1)))
     return format(number.normalize(), "f")
+
+
+class TrackerPage(Page):
+    """A running tally: a dataset's latest figures with the change since the update before,
+    a chart, the table, notes and the source. Its figures box shows in articles and rails."""
+
+    dataset = models.ForeignKey(
+        Dataset, null=True, on_delete=models.SET_NULL, related_name="trackers"
+    )
+    standfirst = models.TextField(max_length=500, blank=True)
+    notes = RichTextField(
+        blank=True, features=["bold", "italic", "link", "ol", "ul"], help_text="How to read it."
+    )
+    chart_days = models.PositiveIntegerField(
+        "chart shows the last N days",
+        default=365,
+        validators=[MinValueValidator(7), MaxValueValidator(3660)],
+    )
+    table_rows = models.PositiveIntegerField(
+        "table shows the last N rows", default=14, validators=[MaxValueValidator(400)]
+    )
+    in_article_rail = models.BooleanField(
+        default=False,
+        help_text="Show this tracker's figures box in the rail beside every article.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("dataset"),
+        FiguresLinksPanel(),
+        FieldPanel("notes"),
+        MultiFieldPanel(
+            [FieldPanel("chart_days"), FieldPanel("table_rows"), FieldPanel("in_article_rail")],
+            heading="Display",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("standfirst")]
+    parent_page_types = ["news.HomePage", "news.StaticPage"]
+    subpage_types: list[str] = []
+    template = "datadesk/tracker_page.html"
+
+    class Meta:
+        verbose_name = "tracker"
+
+    def get_context(self, request, *args, **kwargs):
+        from masthead.caching import tags as cache_tags
+
+        from .cache_rules import DATASETS
+        from .structured_data import dataset_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        cache_tags.depends_on(DATASETS)
+        frame = self.dataset.frame() if self.dataset else None
+        context["frame"] = frame
+        context["dataset"] = self.dataset
+        if frame is not None:
+            context["summary"] = summarise(frame)
+            rows = frame.rows()
+            context["table_rows"] = list(reversed(rows[-self.table_rows :]))
+            context["chart_frame"] = _last_days(frame, self.chart_days)
+            context["json_ld"] = dataset_json_ld(self.dataset, page=self, frame=frame)
+        return context
+
+
+def _last_days(frame, days: int):
+    """The frame cut to its last ``days`` days (categories: unchanged), without a query."""
+    if not frame.is_dated or not frame.xs:
+        return frame
+    start = frame.xs[-1] - timedelta(days=days - 1)
+    return replace(
+        frame,
+        series=[
+            replace(one, points=[point for point in one.points if point[0] >= start])
+            for one in frame.series
+        ],
+    )
+
+
+def summarise(frame) -> list[dict]:
+    """Each series' latest figure, when, and its change from the update before."""
+    found = []
+    for one in frame.series:
+        latest, previous = one.latest, one.previous
+        if latest is None:
+            continue
+        change = latest[1] - previous[1] if previous else None
+        found.append(
+            {
+                "name": one.name,
+                "unit": one.unit,
+                "colour": one.colour,
+                "x": latest[0],
+                "value": latest[1],
+                "previous_x": previous[0] if previous else None,
+                "change": change,
+                "direction": "up" if change and change > 0 else "down" if change else "same",
+            }
+        )
+    return found

@@ -199,7 +199,7 @@ def validate_grid(grid: list[list[object]], *, dated: bool) -> ParsedTable:
                 problems.append(Problem(row_number, column, "A formula; enter the value itself."))
                 values.append(None)
                 continue
-            if isinstance(cell, bool) or isinstance(cell, date):
+            if isinstance(cell, bool | date):
                 problems.append(Problem(row_number, column, f"“{_short(cell)}” is not a number."))
                 values.append(None)
                 continue

@@ -12,7 +12,7 @@ from masthead.core.blocks import (
     QuoteBlock,
     SubheadingBlock,
 )
-from masthead.datadesk.blocks import ChartBlock
+from masthead.datadesk.blocks import ChartBlock, FiguresBoxBlock
 from masthead.factchecks.blocks import FactCheckBlock
 
 
@@ -37,6 +37,7 @@ ARTICLE_BODY_BLOCKS = [
     ("related_article", RelatedArticleBlock()),
     ("chart", ChartBlock()),
     ("fact_check", FactCheckBlock()),
+    ("figures_box", FiguresBoxBlock()),
 ]
 
 PAGE_BODY_BLOCKS = [

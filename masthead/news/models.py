@@ -157,6 +157,7 @@ class HomePage(Page):
         "organisation.TeamPage",
         "organisation.JobsPage",
         "organisation.OpinionFormPage",
+        "datadesk.TrackerPage",
     ]
     max_count = 1
     template = "pages/home_page.html"

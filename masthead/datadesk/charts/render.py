@@ -2,8 +2,8 @@
 dataset changes.
 
 Every rendering is kept in the shared store (``masthead.caching.fragments``) under the
-chart's configuration, depending on the dataset's tag (``dataset_tag``): the data desk's
-cache rules bump that tag on every change to the dataset, its series or its figures, so the
+chart's configuration, depending on the datasets' tag (``dataset_tag``): the data desk's
+cache rules bump it on every change to a dataset, its series or its figures, so the
 next reader gets the new chart and nobody gets an old one. Rendering declares the same tag
 to whatever page or fragment is being rendered around it, so an article showing a chart is
 purged with it.
@@ -29,8 +29,11 @@ from .spec import BIG_NUMBER, Annotation, Chart, Series
 
 
 def dataset_tag(pk: int) -> str:
-    """What shows one dataset's figures (the data desk's cache rules bump it)."""
-    return f"dataset:{pk}"
+    """The tag the data desk's cache rules bump when this dataset changes (today one tag for
+    every dataset, ``cache_rules.DATASETS``; charts ask per dataset so that can change)."""
+    from masthead.datadesk.cache_rules import DATASETS
+
+    return DATASETS
 
 
 def _timeout() -> int:

@@ -12,6 +12,7 @@ SEED_ORDER = [
     "people",
     "news",
     "organisation",
+    "datadesk",
     "newsletters",
     "comments",
     "memberships",
