@@ -9,7 +9,7 @@ cache keeps each answer, purged with the dataset.
 
 from __future__ import annotations
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render as render_page
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -28,7 +28,7 @@ def _config(request, dataset_id: int) -> ChartConfig:
 
 @require_safe
 @xframe_options_exempt
-@csp_update({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})
 def chart(request, dataset_id: int):
     try:
         config = _config(request, dataset_id)
