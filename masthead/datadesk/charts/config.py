@@ -60,7 +60,9 @@ class ChartConfig:
             params["last"] = str(self.last_days)
         if self.title:
             params["title"] = self.title
-        return urlencode(params)
+        pairs = list(params.items())
+        pairs += [("note", f"{day.isoformat()}:{text}") for day, text in self.annotations]
+        return urlencode(pairs)
 
     @classmethod
     def from_block(cls, value, dataset_id: int) -> ChartConfig:
@@ -103,6 +105,16 @@ class ChartConfig:
         raw_last = query.get("last", "")
         if raw_last and not (raw_last.isdigit() and 0 < int(raw_last) <= 36500):
             raise BadChart("last must be a number of days between 1 and 36500.")
+        raw_notes = query.getlist("note") if hasattr(query, "getlist") else []
+        if len(raw_notes) > MAX_ANNOTATIONS:
+            raise BadChart(f"At most {MAX_ANNOTATIONS} notes in one chart.")
+        notes = []
+        for raw in raw_notes:
+            day, _, text = raw.partition(":")
+            try:
+                notes.append((datetime.date.fromisoformat(day), text.strip()[:120]))
+            except ValueError:
+                raise BadChart("A note is written YYYY-MM-DD:text.") from None
         return cls(
             dataset_id=dataset_id,
             form=form,
@@ -111,4 +123,5 @@ class ChartConfig:
             end=dates["end"],
             last_days=int(raw_last) if raw_last else None,
             title=query.get("title", "")[:200],
+            annotations=tuple(notes),
         )

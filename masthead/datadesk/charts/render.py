@@ -200,3 +200,31 @@ def png(config: ChartConfig) -> bytes | None:
         tags=[dataset_tag(config.dataset_id)],
         timeout=_timeout(),
     )
+
+
+def email_images(blocks) -> list[dict]:
+    """The charts among ``blocks`` (an article's body) as images for an email: the PNG's
+    absolute address, its size and a text alternative. Email clients show no SVG."""
+    from django.urls import reverse
+
+    from masthead.core.site_url import absolute_url
+
+    images = []
+    for block in blocks:
+        if block.block_type != "chart":
+            continue
+        config = block.block.config(block.value)
+        built = build(config) if config else None
+        if built is None:
+            continue
+        path = reverse("datadesk_chart_png", kwargs={"dataset_id": config.dataset_id})
+        height = svg.BIG_HEIGHT if config.form == BIG_NUMBER else svg.HEIGHT
+        images.append(
+            {
+                "src": absolute_url(f"{path}?{config.query()}"),
+                "alt": f"{built.chart.title}. {svg.summary(built.chart)}",
+                "width": svg.WIDTH,
+                "height": height + 34,
+            }
+        )
+    return images
