@@ -56,18 +56,22 @@ def format_number(value: float | None, *, compact: bool = False) -> str:
         for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
             if magnitude >= size:
                 return _trim(f"{value / size:.1f}") + suffix
-    if float(value).is_integer():
+    if value == int(value):
         return f"{int(value):,}"
-    digits = 2 if abs(value) < 100 else 1
-    return _trim(f"{value:,.{digits}f}")
+    text = f"{value:,.2f}" if -100 < value < 100 else f"{value:,.1f}"
+    return text.rstrip("0").rstrip(".")
 
 
 def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(value: datetime.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    """1 Jan 2026 (English month names; strftime's follow the server's locale, and are slow)."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def date_ticks(first: datetime.date, last: datetime.date, count: int = 6) -> list[datetime.date]:
