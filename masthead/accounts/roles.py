@@ -59,6 +59,7 @@ MODEL_PERMISSIONS = {
         "people.view_author",
         "news.add_newsfeeditem",
         "news.change_newsfeeditem",
+        "datadesk.view_dataset",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -77,6 +78,9 @@ MODEL_PERMISSIONS = {
         "news.change_newsfeeditem",
         "news.delete_newsfeeditem",
         "news.change_headerpromotions",
+        "datadesk.add_dataset",
+        "datadesk.change_dataset",
+        "datadesk.view_dataset",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -101,6 +105,10 @@ MODEL_PERMISSIONS = {
         "news.change_newsfeeditem",
         "news.delete_newsfeeditem",
         "news.change_headerpromotions",
+        "datadesk.add_dataset",
+        "datadesk.change_dataset",
+        "datadesk.delete_dataset",
+        "datadesk.view_dataset",
     ],
 }
 

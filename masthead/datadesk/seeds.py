@@ -25,8 +25,9 @@ def generated_rows(end, *, days: int = DAYS, seed: int = 16):
     rows = []
     for offset in range(days):
         day = end - timedelta(days=days - 1 - offset)
-        alerts = min(60.0, max(2.0, alerts + rng.gauss(0, 3)))
-        hours = min(22.0, max(0.5, hours + rng.gauss(0, 1.2)))
+        # Pulled back towards a typical level, so a year of walking stays believable.
+        alerts = min(60.0, max(2.0, alerts + 0.08 * (18 - alerts) + rng.gauss(0, 3)))
+        hours = min(22.0, max(0.5, hours + 0.08 * (9 - hours) + rng.gauss(0, 1.2)))
         rows.append((day, int(round(alerts)), Decimal(str(round(hours, 1)))))
     return rows
 

@@ -55,6 +55,8 @@ def dataset_values_set(
     with transaction.atomic():
         # One writer at a time per dataset: two editors adding the same day cannot both win.
         Dataset.objects.select_for_update().filter(pk=dataset.pk).first()
+        # Metadata another editor saved since this request read the dataset stays theirs.
+        dataset.refresh_from_db()
         xs = {x for _, x in values}
         existing = {
             (point.series_id, point.x): point
@@ -128,7 +130,7 @@ def dataset_values_set(
 
 def _saved(dataset: Dataset, *, user=None) -> None:
     """Save the dataset (its version and the purge) and a revision with its values."""
-    dataset.save()
+    dataset.save(update_fields=["updated_at"])
     dataset.save_revision(user=user, log_action=True, clean=False)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from masthead.caching import tags as cache_tags
+
+from .cache_rules import DATASETS
 from .models import Dataset
 from .tables import frame_to_csv, frame_to_json
 
@@ -17,6 +20,7 @@ FORMATS = {
 def download(request, slug: str, fmt: str):
     if fmt not in FORMATS:
         raise Http404("Unknown format")
+    cache_tags.depends_on(DATASETS)
     dataset = get_object_or_404(Dataset, slug=slug)
     frame = dataset.frame()
     if fmt == "csv":

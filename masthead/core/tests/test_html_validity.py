@@ -69,6 +69,11 @@ def _page_urls(client):
         "corrections": "/corrections/",
         "sign-in": "/account/sign-in/",
     }
+    from masthead.datadesk.models import TrackerPage
+
+    tracker = TrackerPage.objects.live().first()
+    if tracker:
+        urls["tracker"] = tracker.url
     if commented:
         urls["comments"] = f"/comments/{commented.article_id}/"
     return urls
