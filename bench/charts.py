@@ -139,7 +139,10 @@ def article_figures(datasets) -> dict:
     plain = make_article(
         section=section, authors=[author], title="Without charts", body=json.dumps(DEFAULT_BODY)
     )
-    charts = [chart_block(d, form) for d, form in zip(datasets, ("line", "stacked_bar", "big_number"), strict=True)]
+    charts = [
+        chart_block(d, form)
+        for d, form in zip(datasets, ("line", "stacked_bar", "big_number"), strict=True)
+    ]
     body = DEFAULT_BODY[:2] + [charts[0]] + DEFAULT_BODY[2:] + charts[1:]
     charted = make_article(
         section=section, authors=[author], title="With charts", body=json.dumps(body)

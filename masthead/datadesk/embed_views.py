@@ -39,9 +39,7 @@ def chart(request, dataset_id: int):
         raise Http404("No such dataset")
     figure = render.figure_html(config)
     cache_tags.depends_on(render.dataset_tag(dataset_id))
-    return render_page(
-        request, "datadesk/embed_chart.html", {"figure": figure, "dataset": dataset}
-    )
+    return render_page(request, "datadesk/embed_chart.html", {"figure": figure, "dataset": dataset})
 
 
 @require_safe

@@ -53,19 +53,21 @@ class Built:
     dataset_title: str = ""
 
 
-def build(config: ChartConfig) -> Built | None:
-    """The chart ``config`` asks for, read from its dataset (None if the dataset is gone)."""
+def build(config: ChartConfig, frame=None) -> Built | None:
+    """The chart ``config`` asks for, read from its dataset (None if the dataset is gone),
+    or drawn from ``frame`` (``data.Frame``) when the caller has already read the figures."""
     from masthead.datadesk.models import Dataset
 
-    dataset = Dataset.objects.filter(pk=config.dataset_id).first()
-    if dataset is None:
-        return None
-    dated = dataset.is_dated
-    frame = dataset.frame(
-        series=list(config.series) or None,
-        start=config.start if dated else None,
-        end=config.end if dated else None,
-    )
+    if frame is None:
+        dataset = Dataset.objects.filter(pk=config.dataset_id).first()
+        if dataset is None:
+            return None
+        frame = dataset.frame(
+            series=list(config.series) or None,
+            start=config.start if dataset.is_dated else None,
+            end=config.end if dataset.is_dated else None,
+        )
+    dated = frame.is_dated
     series = [(one, one.points) for one in frame.series]
     if dated and config.last_days:
         latest = max((points[-1][0] for _, points in series if points), default=None)
@@ -112,8 +114,8 @@ def table_html(chart: Chart) -> str:
     )
 
 
-def _figure(config: ChartConfig) -> str:
-    built = build(config)
+def _figure(config: ChartConfig, frame=None) -> str:
+    built = build(config, frame)
     if built is None:
         return '<p class="chart chart--missing">This chart is no longer available.</p>'
     chart, uid = built.chart, uid_for(config)
@@ -138,20 +140,20 @@ def _figure(config: ChartConfig) -> str:
             source = f'<a href="{escape(built.source_url)}">{source}</a>'
         parts.append(f'<p class="chart__source">Source: {source}</p>')
     if chart.form != BIG_NUMBER or chart.series:
-        parts.append(
-            f'<details class="chart__data"><summary>Show data</summary>{table_html(chart)}</details>'
-        )
+        table = table_html(chart)
+        parts.append(f'<details class="chart__data"><summary>Show data</summary>{table}</details>')
     parts.append("</figure>")
     return "".join(parts)
 
 
-def figure_html(config: ChartConfig) -> str:
+def figure_html(config: ChartConfig, frame=None) -> str:
     """The chart as HTML: picture, notes, source and its "Show data" table. Cached until the
-    dataset changes. Side effects: a shared read; a write and the dataset's queries on a miss."""
+    dataset changes. ``frame``: the figures ``config`` selects, when the caller has them.
+    Side effects: a shared read; a write (and the dataset's queries) on a miss."""
     cache_tags.depends_on(dataset_tag(config.dataset_id))
     return fragments.get_or_render(
         fragments.key_for("chart", config.key()),
-        lambda: _figure(config),
+        lambda: _figure(config, frame),
         tags=[dataset_tag(config.dataset_id)],
         timeout=_timeout(),
     )
@@ -178,7 +180,10 @@ def svg_to_png(markup: str, *, zoom: float = 2.0) -> bytes:
     options = {"skip_system_fonts": True, "font_files": fonts} if fonts else {}
     return bytes(
         resvg_py.svg_to_bytes(
-            svg_string=markup, zoom=zoom, background="#ffffff", sans_serif_family="DejaVu Sans",
+            svg_string=markup,
+            zoom=zoom,
+            background="#ffffff",
+            sans_serif_family="DejaVu Sans",
             **options,
         )
     )

@@ -55,7 +55,8 @@ def _marker(kind: str, x: float, y: float, fill: str, size: float = 4.0) -> str:
             f'height="{_n(size * 2)}" fill="{fill}"/>'
         )
     if kind == "triangle":
-        points = f"{_n(x)},{_n(y - size * 1.2)} {_n(x - size)},{_n(y + size)} {_n(x + size)},{_n(y + size)}"
+        top, base = _n(y - size * 1.2), _n(y + size)
+        points = f"{_n(x)},{top} {_n(x - size)},{base} {_n(x + size)},{base}"
         return f'<polygon points="{points}" fill="{fill}"/>'
     if kind == "diamond":
         s = size * 1.2
@@ -64,8 +65,16 @@ def _marker(kind: str, x: float, y: float, fill: str, size: float = 4.0) -> str:
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(size)}" fill="{fill}"/>'
 
 
-def _text(x: float, y: float, text: str, *, size: int = 13, anchor: str = "start",
-          fill: str = MUTED, weight: str = "") -> str:
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: int = 13,
+    anchor: str = "start",
+    fill: str = MUTED,
+    weight: str = "",
+) -> str:
     bold = f' font-weight="{weight}"' if weight else ""
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" '
@@ -84,8 +93,12 @@ def _unit(chart: Chart) -> str:
 
 def summary(chart: Chart) -> str:
     """The text description: what the chart shows, in words a screen reader says."""
-    form = {LINE: "Line chart", BAR: "Bar chart", STACKED_BAR: "Stacked bar chart",
-            BIG_NUMBER: "Figure"}.get(chart.form, "Chart")
+    form = {
+        LINE: "Line chart",
+        BAR: "Bar chart",
+        STACKED_BAR: "Stacked bar chart",
+        BIG_NUMBER: "Figure",
+    }.get(chart.form, "Chart")
     xs = chart.xs()
     parts = []
     if chart.description:
@@ -93,7 +106,9 @@ def summary(chart: Chart) -> str:
     names = ", ".join(s.name for s in chart.series)
     if xs:
         span = f" from {_x_text(chart, xs[0])} to {_x_text(chart, xs[-1])}" if chart.dated else ""
-        parts.append(f"{form} of {names}{span}, {len(xs)} {'dates' if chart.dated else 'categories'}.")
+        parts.append(
+            f"{form} of {names}{span}, {len(xs)} {'dates' if chart.dated else 'categories'}."
+        )
     else:
         parts.append(f"{form} of {names}: no figures in this range.")
     for series in chart.series:
@@ -110,7 +125,8 @@ def summary(chart: Chart) -> str:
                 f"{_x_text(chart, high_x)}."
             )
         else:
-            parts.append(f"{series.name}: highest {_x_text(chart, high_x)}, {scale.format_number(high)}{unit}.")
+            high_text = f"{scale.format_number(high)}{unit}"
+            parts.append(f"{series.name}: highest {_x_text(chart, high_x)}, {high_text}.")
     for note in chart.annotations:
         parts.append(f"Note at {_x_text(chart, note.x)}: {note.text}")
     if chart.illustrative:
@@ -195,13 +211,17 @@ def _xy(chart: Chart) -> list[str]:
     for value in scale.ticks(low, high, step):
         py = y(value)
         grid.append(f"M{left} {_n(py)}H{right}")
-        out.append(_text(left - 6, py + 4, scale.format_number(value, compact=True), size=12,
-                         anchor="end"))
+        out.append(
+            _text(left - 6, py + 4, scale.format_number(value, compact=True), size=12, anchor="end")
+        )
     out.insert(len(legend), f'<path d="{"".join(grid)}" stroke="{GRID}" stroke-width="1"/>')
     xs = chart.xs()
     if not xs:
-        out.append(_text((left + right) / 2, (top + bottom) / 2, "No figures in this range",
-                          anchor="middle"))
+        out.append(
+            _text(
+                (left + right) / 2, (top + bottom) / 2, "No figures in this range", anchor="middle"
+            )
+        )
         return out
     if chart.form == LINE and chart.dated:
         position, band = _date_positions(xs, left, right), 0.0
@@ -237,8 +257,15 @@ def _x_axis(chart, xs, position, left, right, bottom) -> list[str]:
                 days = (last - first).days or 1
                 px = left + (right - left) * (tick - first).days / days
             out.append(f'<path d="M{_n(px)} {bottom}v5" stroke="{MUTED}"/>')
-            out.append(_text(px, bottom + 18, scale.format_tick_date(tick, first, last),
-                              size=12, anchor="middle"))
+            out.append(
+                _text(
+                    px,
+                    bottom + 18,
+                    scale.format_tick_date(tick, first, last),
+                    size=12,
+                    anchor="middle",
+                )
+            )
         return out
     # Categories: every label that fits, at about 7 px a character.
     widest = max(len(str(x)) for x in xs) * 7 + 6
@@ -363,8 +390,14 @@ def change(series: Series) -> dict | None:
     if not values:
         return None
     latest_x, latest = values[-1]
-    found = {"x": latest_x, "value": latest, "previous": None, "previous_x": None,
-             "delta": None, "percent": None}
+    found = {
+        "x": latest_x,
+        "value": latest,
+        "previous": None,
+        "previous_x": None,
+        "delta": None,
+        "percent": None,
+    }
     if len(values) > 1:
         previous_x, previous = values[-2]
         found.update(previous=previous, previous_x=previous_x, delta=latest - previous)
@@ -395,8 +428,9 @@ def _big_number(chart: Chart) -> list[str]:
     unit = f" {series.unit}" if series.unit else ""
     out = [
         _text(24, 40, f"{series.name}, {_x_text(chart, found['x'])}", size=15, fill=TEXT),
-        _text(24, 112, scale.format_number(found["value"]) + unit, size=60, fill=TEXT,
-              weight="bold"),
+        _text(
+            24, 112, scale.format_number(found["value"]) + unit, size=60, fill=TEXT, weight="bold"
+        ),
         _text(24, 150, change_text(chart, series, found), size=17, fill=TEXT),
     ]
     values = [v for _, v in series.points if v is not None][-90:]

@@ -12,7 +12,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def dataset_chart(dataset_id, form=LINE, last_days=None, title="", description=""):
+def dataset_chart(dataset_id, form=LINE, last_days=None, title="", description="", frame=None):
+    """``frame``: the figures the chart shows (already cut to ``last_days``), when the page
+    has read them; else the chart reads them itself on a cache miss."""
     if not dataset_id:
         return ""
     config = ChartConfig(
@@ -22,4 +24,4 @@ def dataset_chart(dataset_id, form=LINE, last_days=None, title="", description="
         title=title or "",
         description=description or "",
     )
-    return mark_safe(render.figure_html(config))  # noqa: S308 - escaped in render.py
+    return mark_safe(render.figure_html(config, frame))  # noqa: S308 - escaped in render.py

@@ -71,7 +71,10 @@ def test_claim_review_has_googles_required_and_recommended_fields(client, make_a
     assert claim["@type"] == "Claim"
     assert claim["author"] == {"@type": "Person", "name": "Regional governor"}
     assert claim["datePublished"] == "2026-03-02"
-    assert claim["appearance"] == {"@type": "CreativeWork", "url": "https://example.org/briefing/42"}
+    assert claim["appearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://example.org/briefing/42",
+    }
 
 
 def test_readers_see_claim_claimant_verdict_and_evidence(client, make_article, scale):
