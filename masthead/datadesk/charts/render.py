@@ -74,6 +74,9 @@ def build(config: ChartConfig, frame=None) -> Built | None:
         if latest is not None:
             first = latest - datetime.timedelta(days=config.last_days - 1)
             series = [(one, [p for p in points if p[0] >= first]) for one, points in series]
+    if config.form == BIG_NUMBER:
+        # What it draws is the latest figures (its sparkline): its table holds those.
+        series = [(one, points[-svg.SPARKLINE_POINTS :]) for one, points in series]
     chart = Chart(
         form=config.form,
         title=config.title or frame.title,

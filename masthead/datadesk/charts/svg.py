@@ -25,6 +25,8 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#595959"  # 7:1 on white
 GRID = "#d9d9d9"
+# The big number's sparkline shows the latest figures: this many.
+SPARKLINE_POINTS = 90
 
 # Okabe-Ito hues, those too light for a line on white darkened until they reach 3:1 (WCAG
 # 1.4.11); each series also has its own dash pattern and marker, so no reader needs colour.
@@ -433,7 +435,7 @@ def _big_number(chart: Chart) -> list[str]:
         ),
         _text(24, 150, change_text(chart, series, found), size=17, fill=TEXT),
     ]
-    values = [v for _, v in series.points if v is not None][-90:]
+    values = [v for _, v in series.points if v is not None][-SPARKLINE_POINTS:]
     if len(values) > 1:  # a sparkline of the latest figures
         low, high = min(values), max(values)
         x = scale.Linear((0, len(values) - 1), (WIDTH - 170, WIDTH - 24))
