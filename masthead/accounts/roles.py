@@ -60,6 +60,7 @@ MODEL_PERMISSIONS = {
         "news.add_newsfeeditem",
         "news.change_newsfeeditem",
         "datadesk.view_dataset",
+        "factchecks.view_verdict",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -81,6 +82,7 @@ MODEL_PERMISSIONS = {
         "datadesk.add_dataset",
         "datadesk.change_dataset",
         "datadesk.view_dataset",
+        "factchecks.view_verdict",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -109,6 +111,10 @@ MODEL_PERMISSIONS = {
         "datadesk.change_dataset",
         "datadesk.delete_dataset",
         "datadesk.view_dataset",
+        "factchecks.add_verdict",
+        "factchecks.change_verdict",
+        "factchecks.delete_verdict",
+        "factchecks.view_verdict",
     ],
 }
 
