@@ -13,6 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -120,6 +121,22 @@ class Dataset(RevisionMixin, index.Indexed, ClusterableModel):
 
             data["values_csv"] = frame_to_csv(self.frame())
         return data
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            saved = Dataset.objects.filter(pk=self.pk).values_list("x_kind", flat=True).first()
+            if (
+                saved
+                and saved != self.x_kind
+                and DataPoint.objects.filter(series__dataset=self).exists()
+            ):
+                raise ValidationError(
+                    {
+                        "x_kind": "This dataset has figures: rows cannot switch between dates and "
+                        "categories. Export it, and import the file into a new dataset."
+                    }
+                )
 
     @property
     def is_dated(self) -> bool:

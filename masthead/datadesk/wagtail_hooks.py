@@ -7,6 +7,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from masthead.audit.log import record
+
 from . import admin_views
 from .models import Dataset
 
@@ -61,3 +63,27 @@ def dataset_listing_buttons(snippet, user, next_url=None):
             priority=12,
         ),
     ]
+
+
+# Removing a series in the dataset's form removes its values too: the audit log says who did.
+@hooks.register("before_edit_snippet")
+def remember_series_before_the_form(request, instance):
+    if isinstance(instance, Dataset) and request.method == "POST":
+        request.datadesk_series_before = {
+            one.pk: (one.name, one.points.count()) for one in instance.series.all()
+        }
+
+
+@hooks.register("after_edit_snippet")
+def log_removed_series(request, instance):
+    before = getattr(request, "datadesk_series_before", None)
+    if not isinstance(instance, Dataset) or not before:
+        return
+    kept = set(instance.series.values_list("pk", flat=True))
+    removed = [
+        {"series": name, "values_removed": count}
+        for pk, (name, count) in before.items()
+        if pk not in kept
+    ]
+    if removed:
+        record("datadesk.series_removed", request=request, target=instance, removed=removed)

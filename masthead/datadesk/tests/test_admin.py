@@ -260,3 +260,51 @@ def test_an_editor_creates_a_dataset_with_its_series_in_the_snippet_form(staff):
     dataset = Dataset.objects.get(slug="aid-pledged")
     assert [(s.name, s.unit, s.colour) for s in dataset.series.all()] == [("Pledged", "EUR m", 2)]
     assert dataset.revisions.count() == 1
+
+
+def test_rows_cannot_switch_from_dates_to_categories_once_there_are_figures(dataset):
+    from django.core.exceptions import ValidationError
+
+    dataset.x_kind = "category"
+    with pytest.raises(ValidationError) as caught:
+        dataset.full_clean()
+    assert "x_kind" in caught.value.message_dict
+    empty = make_dataset(slug="empty", series=())
+    empty.x_kind = "category"
+    empty.full_clean()
+
+
+def test_removing_a_series_in_the_form_is_logged_with_its_values(staff, dataset, editor):
+    alerts, strikes = dataset.series.all()
+    data = {
+        "title": dataset.title,
+        "slug": dataset.slug,
+        "description": "",
+        "x_kind": "date",
+        "x_label": "date",
+        "update_frequency": "daily",
+        "source_name": "Demo source",
+        "source_url": "https://example.org/source",
+        "methodology": "",
+        "series-TOTAL_FORMS": "2",
+        "series-INITIAL_FORMS": "2",
+        "series-MIN_NUM_FORMS": "1",
+        "series-MAX_NUM_FORMS": "1000",
+    }
+    for index, one in enumerate((alerts, strikes)):
+        data.update(
+            {
+                f"series-{index}-id": str(one.pk),
+                f"series-{index}-name": one.name,
+                f"series-{index}-unit": one.unit,
+                f"series-{index}-colour": str(one.colour),
+                f"series-{index}-ORDER": str(index + 1),
+                f"series-{index}-DELETE": "on" if one == strikes else "",
+            }
+        )
+    response = staff.post(reverse("wagtailsnippets_datadesk_dataset:edit", args=[dataset.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [one.name for one in dataset.series.all()] == ["Alerts"]
+    entry = AuditEntry.objects.get(action="datadesk.series_removed")
+    assert entry.actor == editor
+    assert entry.data["removed"] == [{"series": "Strikes", "values_removed": 5}]

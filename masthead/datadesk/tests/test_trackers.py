@@ -195,7 +195,9 @@ def test_the_demo_has_a_year_of_illustrative_daily_figures(home):
 
 
 def test_a_tracker_page_costs_a_few_queries(client, tracker, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # The page, its dataset, series and points, site chrome and the chart's own reads (an
+    # uncached first view; a stored page costs none).
+    with django_assert_max_num_queries(30):
         assert client.get(tracker.url).status_code == 200
 
 
