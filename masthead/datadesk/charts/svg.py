@@ -18,8 +18,9 @@ from html import escape
 from . import scale
 from .spec import BAR, BIG_NUMBER, LINE, STACKED_BAR, Chart, Series
 
-WIDTH = 640
-HEIGHT = 360
+# Narrow enough that 15-unit text is still about 10 px on a 360 px phone screen.
+WIDTH = 560
+HEIGHT = 340
 BIG_HEIGHT = 200
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 TEXT = "#1a1a1a"
@@ -72,7 +73,7 @@ def _text(
     y: float,
     text: str,
     *,
-    size: int = 13,
+    size: int = 15,
     anchor: str = "start",
     fill: str = MUTED,
     weight: str = "",
@@ -184,7 +185,7 @@ def _legend(chart: Chart, y: float) -> list[str]:
             out.append(f'<rect x="{_n(x)}" y="{_n(y - 11)}" width="14" height="14" fill="{fill}"/>')
             x += 20
         out.append(_text(x, y, series.name, fill=TEXT))
-        x += 8 * len(series.name) + 18
+        x += 8.5 * len(series.name) + 18
     return out
 
 
@@ -200,21 +201,21 @@ def _y_domain(chart: Chart) -> tuple[float, float, float]:
 
 
 def _xy(chart: Chart) -> list[str]:
-    legend = _legend(chart, 18)
+    legend = _legend(chart, 20)
     unit = _unit(chart)
-    left, right, top, bottom = 56, WIDTH - 16, 34 if legend or unit else 16, HEIGHT - 30
+    left, right, top, bottom = 64, WIDTH - 16, 38 if legend or unit else 16, HEIGHT - 34
     low, high, step = _y_domain(chart)
     y = scale.Linear((low, high), (bottom, top))
     out = list(legend)
     # Grid and y labels; the unit above them, where a reader looks for it.
     if unit:
-        out.append(_text(right, 18, unit, size=12, anchor="end"))
+        out.append(_text(right, 20, unit, size=15, anchor="end"))
     grid = []
     for value in scale.ticks(low, high, step):
         py = y(value)
         grid.append(f"M{left} {_n(py)}H{right}")
         out.append(
-            _text(left - 6, py + 4, scale.format_number(value, compact=True), size=12, anchor="end")
+            _text(left - 6, py + 5, scale.format_number(value, compact=True), size=15, anchor="end")
         )
     out.insert(len(legend), f'<path d="{"".join(grid)}" stroke="{GRID}" stroke-width="1"/>')
     xs = chart.xs()
@@ -262,20 +263,20 @@ def _x_axis(chart, xs, position, left, right, bottom) -> list[str]:
             out.append(
                 _text(
                     px,
-                    bottom + 18,
+                    bottom + 22,
                     scale.format_tick_date(tick, first, last),
-                    size=12,
+                    size=15,
                     anchor="middle",
                 )
             )
         return out
     # Categories: every label that fits, at about 7 px a character.
-    widest = max(len(str(x)) for x in xs) * 7 + 6
+    widest = max(len(str(x)) for x in xs) * 8.5 + 6
     every = max(1, int(widest // ((right - left) / len(xs))) + 1)
     for index, x in enumerate(xs):
         if index % every == 0:
             label = str(x) if len(str(x)) <= 24 else str(x)[:23] + "…"
-            out.append(_text(position[x], bottom + 18, label, size=12, anchor="middle"))
+            out.append(_text(position[x], bottom + 22, label, size=15, anchor="middle"))
     return out
 
 
@@ -374,12 +375,12 @@ def _annotations(chart, position, band, top, bottom, left, right) -> list[str]:
         label = note.text if len(note.text) <= 36 else note.text[:35] + "…"
         anchor = "end" if px > left + (right - left) * 0.65 else "start"
         shift = -4 if anchor == "end" else 4
-        ty = top + 12 + 16 * ((number - 1) % 3)
+        ty = top + 14 + 18 * ((number - 1) % 3)
         out.append(
             f'<path d="M{_n(px)} {top}V{bottom}" stroke="{TEXT}" stroke-width="1" '
             f'stroke-dasharray="3 3"/>'
         )
-        out.append(_text(px + shift, ty, f"{number}. {label}", size=12, anchor=anchor, fill=TEXT))
+        out.append(_text(px + shift, ty, f"{number}. {label}", size=14, anchor=anchor, fill=TEXT))
     return out
 
 
@@ -429,16 +430,16 @@ def _big_number(chart: Chart) -> list[str]:
     fill = colour(series)
     unit = f" {series.unit}" if series.unit else ""
     out = [
-        _text(24, 40, f"{series.name}, {_x_text(chart, found['x'])}", size=15, fill=TEXT),
+        _text(24, 40, f"{series.name}, {_x_text(chart, found['x'])}", size=17, fill=TEXT),
         _text(
             24, 112, scale.format_number(found["value"]) + unit, size=60, fill=TEXT, weight="bold"
         ),
-        _text(24, 150, change_text(chart, series, found), size=17, fill=TEXT),
+        _text(24, 150, change_text(chart, series, found), size=19, fill=TEXT),
     ]
     values = [v for _, v in series.points if v is not None][-SPARKLINE_POINTS:]
     if len(values) > 1:  # a sparkline of the latest figures
         low, high = min(values), max(values)
-        x = scale.Linear((0, len(values) - 1), (WIDTH - 170, WIDTH - 24))
+        x = scale.Linear((0, len(values) - 1), (WIDTH - 150, WIDTH - 20))
         y = scale.Linear((low, high if high > low else low + 1), (150, 60))
         d = "".join(f"{'M' if i == 0 else 'L'}{_n(x(i))} {_n(y(v))}" for i, v in enumerate(values))
         out.append(f'<path d="{d}" fill="none" stroke="{fill}" stroke-width="2"/>')

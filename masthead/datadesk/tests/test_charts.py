@@ -42,7 +42,7 @@ def test_every_form_is_svg_that_parses_with_its_title_and_description(form):
     assert root.tag == SVG_NS + "svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "c1-title c1-desc"
-    assert root.get("viewBox").startswith("0 0 640 ")
+    assert root.get("viewBox").startswith(f"0 0 {svg.WIDTH} ")
     title = root.find(SVG_NS + "title")
     desc = root.find(SVG_NS + "desc")
     assert title.get("id") == "c1-title"
@@ -123,7 +123,7 @@ def test_png_is_a_png_drawn_from_the_svg():
     assert body[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(body[16:20], "big")
     height = int.from_bytes(body[20:24], "big")
-    assert (width, height) == (640, 394)
+    assert (width, height) == (svg.WIDTH, svg.HEIGHT + 34)
 
 
 @pytest.mark.parametrize(

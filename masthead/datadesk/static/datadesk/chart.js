@@ -3,8 +3,8 @@
 // nearest row of that table.
 (function () {
   "use strict";
-  // The plot area in the SVG's own units (charts/svg.py: left 56, right 624 of 640).
-  var LEFT = 56 / 640, RIGHT = 624 / 640;
+  // The plot area in the SVG's own units (charts/svg.py: left 64, right 544 of 560).
+  var LEFT = 64 / 560, RIGHT = 544 / 560;
   function setUp(figure) {
     var svg = figure.querySelector("svg");
     var rows = figure.querySelectorAll(".chart__table tbody tr");
