@@ -138,3 +138,12 @@ def test_png_is_served_and_cached_until_the_dataset_changes(dataset):
         assert calls == [1]
     finally:
         render.svg_to_png = original
+
+
+def test_an_editor_opens_an_article_with_a_chart_in_the_page_editor(client, editor, chart_article):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{chart_article.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Alerts this week" in html  # the block's stored title, in the editor's form data
+    assert "Big number with change" in html  # the form's choices
