@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("masthead.organisation.urls")),
     path("", include("masthead.datadesk.urls")),
     path("", include("masthead.api.urls")),
+    path("", include("masthead.datadesk.embed_urls")),
 ]
 
 # Media from local disk when no object storage is configured (dev, make run; a production

@@ -71,6 +71,7 @@ MODEL_PERMISSIONS = {
         "news.change_newsfeeditem",
         "datadesk.view_dataset",
         "planning.view_assignment",
+        "factchecks.view_verdict",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -99,6 +100,7 @@ MODEL_PERMISSIONS = {
         "planning.add_assignment",
         "planning.change_assignment",
         "planning.delete_assignment",
+        "factchecks.view_verdict",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -134,6 +136,10 @@ MODEL_PERMISSIONS = {
         "planning.add_assignment",
         "planning.change_assignment",
         "planning.delete_assignment",
+        "factchecks.add_verdict",
+        "factchecks.change_verdict",
+        "factchecks.delete_verdict",
+        "factchecks.view_verdict",
     ],
 }
 

@@ -12,7 +12,8 @@ from masthead.core.blocks import (
     QuoteBlock,
     SubheadingBlock,
 )
-from masthead.datadesk.blocks import FiguresBoxBlock
+from masthead.datadesk.blocks import ChartBlock, FiguresBoxBlock
+from masthead.factchecks.blocks import FactCheckBlock
 
 
 class RelatedArticleBlock(blocks.StructBlock):
@@ -53,6 +54,8 @@ ARTICLE_BODY_BLOCKS = [
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
     ("related_article", RelatedArticleBlock()),
+    ("chart", ChartBlock()),
+    ("fact_check", FactCheckBlock()),
     ("figures_box", FiguresBoxBlock()),
 ]
 
@@ -62,6 +65,7 @@ PAGE_BODY_BLOCKS = [
     ("quote", QuoteBlock()),
     ("image", CaptionedImageBlock()),
     ("embed", CaptionedEmbedBlock()),
+    ("chart", ChartBlock()),
 ]
 
 

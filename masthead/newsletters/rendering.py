@@ -29,6 +29,7 @@ from wagtail.rich_text import expand_db_html
 
 from masthead.core import site_url
 from masthead.core.mail import header_safe
+from masthead.datadesk.charts.render import email_images
 from masthead.memberships.access import public_blocks
 
 from . import conf, tokens
@@ -100,13 +101,10 @@ def _paragraph_text(block) -> str:
 
 
 def story_for(article) -> dict:
-    """What an issue shows of one article: headline, standfirst, byline and the first public
-    paragraph (public_blocks decides what is public)."""
-    paragraphs = [
-        _paragraph_text(block)
-        for block in public_blocks(article)
-        if block.block_type == "paragraph"
-    ]
+    """What an issue shows of one article: headline, standfirst, byline, the first public
+    paragraph and its public charts (public_blocks decides what is public)."""
+    blocks = list(public_blocks(article))
+    paragraphs = [_paragraph_text(block) for block in blocks if block.block_type == "paragraph"]
     section = article.get_parent()
     return {
         "title": article.title,
@@ -115,6 +113,8 @@ def story_for(article) -> dict:
         "section": section.title if section and section.depth > 2 else "",
         "authors": ", ".join(author.name for author in article.authors),
         "paragraphs": [p for p in paragraphs[:1] if p],
+        # Charts go as PNG pictures, drawn by the data desk's chart code (no SVG in email).
+        "charts": email_images(blocks),
     }
 
 

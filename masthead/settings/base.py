@@ -468,3 +468,7 @@ DATADESK_MAX_IMPORT_BYTES = env.int("DATADESK_MAX_IMPORT_BYTES", default=5 * 102
 INSTALLED_APPS += ["masthead.planning"]  # assignments, board, calendar, reminders
 # How long before an assignment's due time its people are emailed a reminder (seconds).
 PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE", default=7200))
+
+
+# --- fact checks (issue 16): the verdict scale and the fact-check block ---
+INSTALLED_APPS += ["masthead.factchecks"]

@@ -168,7 +168,7 @@ def test_items_posted_before_review_stay_live():
 
     from django.apps import apps
 
-    migration = importlib.import_module("masthead.news.migrations.0007_newsfeeditem_keep_live")
+    migration = importlib.import_module("masthead.news.migrations.0009_newsfeeditem_keep_live")
     item = NewsFeedItem.objects.create(headline="Old", summary="Posted long ago.")
     NewsFeedItem.objects.filter(pk=item.pk).update(live=False, first_published_at=None)
     migration.keep_existing_items_live(apps, None)

@@ -13,6 +13,7 @@ SEED_ORDER = [
     "news",
     "organisation",
     "datadesk",
+    "factchecks",
     "newsletters",
     "comments",
     "memberships",

@@ -16,6 +16,6 @@ def keep_existing_items_live(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0006_newsfeeditem_review")]
+    dependencies = [("news", "0008_newsfeeditem_review")]
 
     operations = [migrations.RunPython(keep_existing_items_live, migrations.RunPython.noop)]

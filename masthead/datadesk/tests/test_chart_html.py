@@ -1,0 +1,56 @@
+"""An article with every chart form and a fact check, and the chart embed, pass the W3C Nu
+HTML checker (the checker set-up is core's)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from masthead.core.tests.test_html_validity import _checker
+from masthead.factchecks.models import Verdict
+from masthead.factchecks.tests.test_fact_checks import fact_check
+
+from .factories import make_dataset
+from .test_chart_pages import chart_value
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+def test_charts_fact_checks_and_embed_have_no_html_errors(client, make_article, tmp_path):
+    checker = _checker()
+    dataset = make_dataset(days=40)
+    regions = make_dataset(slug="regions", title="By region", x_kind="category", days=6)
+    verdict = Verdict.objects.create(label="False", rating=1)
+    Verdict.objects.create(label="True", rating=5)
+    body = [
+        chart_value(dataset),
+        chart_value(dataset, form="stacked_bar", title="Stacked"),
+        chart_value(dataset, form="big_number", title="Latest", series="Alerts"),
+        chart_value(regions, form="bar", title="Regions", annotations=[]),
+        fact_check(verdict),
+    ]
+    article = make_article(title="Charted", body=json.dumps(body), image=False)
+    pages = {
+        "article.html": client.get(article.url).content,
+        "embed.html": client.get(f"/embed/chart/{dataset.pk}/?form=bar").content,
+    }
+    assert pages["article.html"].count(b'role="img"') == 4
+    for name, content in pages.items():
+        (tmp_path / name).write_bytes(content)
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [*checker, "--format", "json", "--errors-only", *(str(tmp_path / n) for n in pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m['message']} "
+        f"[{(m.get('extract') or '').strip()[:120]}]"
+        for m in report["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert not errors, "\n".join(errors)
