@@ -38,7 +38,7 @@ urlpatterns += [
 # route below, whose catch-all pattern would otherwise answer (404) for them.
 urlpatterns += [
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
         wagtail_views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),

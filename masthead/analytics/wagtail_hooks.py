@@ -24,7 +24,7 @@ def analytics_menu_item():
 def analytics_admin_urls():
     urls = [
         path("", admin_views.dashboard, name="dashboard"),
-        path("article/<int:pk>/", admin_views.article, name="article"),
-        path("issue/<int:pk>/", admin_views.issue, name="issue"),
+        path("article/<id:pk>/", admin_views.article, name="article"),
+        path("issue/<id:pk>/", admin_views.issue, name="issue"),
     ]
     return [path("analytics/", include((urls, "analytics_admin")))]

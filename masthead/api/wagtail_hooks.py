@@ -7,7 +7,7 @@ from . import admin_views
 admin_urls = [
     path("", admin_views.index, name="index"),
     path("new/", admin_views.create, name="create"),
-    path("<int:key_id>/revoke/", admin_views.revoke, name="revoke"),
+    path("<id:key_id>/revoke/", admin_views.revoke, name="revoke"),
 ]
 
 

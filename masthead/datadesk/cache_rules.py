@@ -55,9 +55,19 @@ def download_paths(dataset) -> list[str]:
     ]
 
 
+def embed_paths(dataset) -> list[str]:
+    # The edge bans a path with every query string (deploy/varnish/default.vcl keys bans on
+    # the path alone), so one PURGE takes every embedded variant of the chart.
+    return [
+        reverse_path("datadesk_embed_chart", dataset_id=dataset.pk),
+        reverse_path("datadesk_chart_png", dataset_id=dataset.pk),
+    ]
+
+
 def paths_showing_dataset(dataset) -> list[str]:
-    """its downloads, its trackers, the pages that embed it and the pages that show those"""
-    paths = download_paths(dataset)
+    """its downloads and embeds, its trackers, the pages that embed it and those that show
+    them"""
+    paths = download_paths(dataset) + embed_paths(dataset)
     for page in pages_using(dataset):
         paths += registry.paths_showing(page)
     return list(dict.fromkeys(path for path in paths if path))

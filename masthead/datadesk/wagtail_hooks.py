@@ -13,9 +13,9 @@ from . import admin_views
 from .models import Dataset
 
 admin_urls = [
-    path("<int:pk>/table/", admin_views.table, name="table"),
-    path("<int:pk>/import/", admin_views.import_file, name="import"),
-    path("<int:pk>/add/", admin_views.add_figures, name="add"),
+    path("<id:pk>/table/", admin_views.table, name="table"),
+    path("<id:pk>/import/", admin_views.import_file, name="import"),
+    path("<id:pk>/add/", admin_views.add_figures, name="add"),
 ]
 
 

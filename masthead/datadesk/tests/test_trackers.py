@@ -221,3 +221,16 @@ def test_the_tracker_edit_form_links_to_the_one_day_form(client, editor, tracker
     response = client.get(reverse("wagtailadmin_pages:edit", args=[tracker.pk]))
     assert response.status_code == 200
     assert reverse("datadesk_admin:add", args=[dataset.pk]).encode() in response.content
+
+
+def test_a_dataset_edit_purges_its_embeds_and_downloads_at_the_edge(
+    dataset, monkeypatch, django_capture_on_commit_callbacks
+):
+    from masthead.caching import purge
+
+    sent = []
+    monkeypatch.setattr(purge, "purge_edge", lambda *, paths: sent.extend(paths))
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset.save()
+    assert f"/embed/chart/{dataset.pk}/" in sent and f"/embed/chart/{dataset.pk}.png" in sent
+    assert f"/data/{dataset.slug}.csv" in sent
