@@ -25,7 +25,6 @@ import re
 import unicodedata
 
 from django.utils.html import strip_tags
-from num2words import num2words
 
 from . import conf
 
@@ -240,6 +239,9 @@ _ROMAN_CARDINAL_AFTER = {"War", "Phase", "Article", "Chapter", "Part", "Title", 
 
 
 def _say(number: int, **kwargs) -> str:
+    # Imported here: only the narration worker reads numbers aloud (4.5 MB per process).
+    from num2words import num2words
+
     # num2words writes "one thousand, five hundred"; a listener hears no comma there.
     spoken = num2words(number, **kwargs).replace(",", "")
     if not conf.numbers_with_and():

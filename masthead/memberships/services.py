@@ -6,8 +6,6 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
-import stripe
-
 from . import conf
 from .models import Donation, Membership, Plan
 from .stripe_api import PaymentsNotConfigured, client
@@ -39,6 +37,8 @@ class NoBillingAccount(Exception):
 
 
 def _stripe_call(fn, **params):
+    import stripe  # loaded with the client (stripe_api.py): not in every worker
+
     try:
         return fn(params=params)
     except stripe.StripeError as error:
@@ -137,6 +137,8 @@ def subscription_cancel_now(*, membership: Membership) -> None:
     PaymentsNotConfigured or PaymentProviderError; a subscription Stripe no longer knows is
     treated as already cancelled. Side effects: a Stripe API call."""
     stripe_client = client()
+    import stripe
+
     try:
         stripe_client.v1.subscriptions.cancel(membership.stripe_subscription_id)
     except stripe.InvalidRequestError as error:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 
-import stripe
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect, JsonResponse
@@ -175,6 +174,8 @@ def stripe_webhook(request):
     signature = request.headers.get("Stripe-Signature", "")
     if not signature:
         return JsonResponse({"error": "Missing Stripe-Signature header."}, status=400)
+    import stripe  # only webhook requests need it (masthead/memberships/stripe_api.py)
+
     try:
         payload = request.body.decode("utf-8")
         # Verify, then parse ourselves: stripe's construct_event assumes the body is an object

@@ -1,7 +1,6 @@
 import time
 from base64 import b32encode
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -134,6 +133,8 @@ def totp_setup(request):
             return HttpResponseRedirect(_next_url(request, reverse("staffsecurity:security")))
         record("mfa.failed", request=request, target=user, method="totp", stage="enrolment")
         form.add_error("code", "That code does not match: check the clock of your device.")
+    import segno  # 10 MB: loaded by the enrolment page, not by every server process
+
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2)
     return render(
         request,
