@@ -4,6 +4,7 @@ of a path takes every query string with it (filters, cursors, fields)."""
 
 from masthead.caching import registry
 from masthead.caching import tags as cache_tags
+from masthead.news.cache_rules import readers_see_it
 from masthead.news.models import ArticlePage, NewsFeedItem, SectionPage
 from masthead.newsletters.models import Newsletter
 from masthead.people.models import Author
@@ -51,6 +52,7 @@ registry.on_change(
 registry.on_change(
     NewsFeedItem,
     events=["save", "delete"],
+    when=readers_see_it,  # not a draft: readers see only live items
     tags=[cache_tags.FEED],
     edge=feed_paths,
     affects="the API's feed items",

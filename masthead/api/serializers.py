@@ -38,10 +38,10 @@ def articles_queryset(*, with_body: bool = False):
     return found if with_body else found.defer_streamfields()
 
 
-def section_path(slug: str) -> str:
-    """The tree path under which a section's articles live ("" matches nothing)."""
+def section_path(slug: str) -> str | None:
+    """The tree path under which a section's articles live (None: no such section)."""
     section = SectionPage.objects.live().filter(slug=slug).only("path").first()
-    return section.path if section else "\0"
+    return section.path if section else None
 
 
 def sections_for(pages, request) -> dict[str, dict]:

@@ -144,6 +144,7 @@ def test_unpublished_and_private_articles_are_not_in_the_api(client, make_articl
         "/api/v1/articles/?limit=abc",
         "/api/v1/articles/?published_after=yesterday",
         "/api/v1/articles/?fields=id,password",
+        "/api/v1/articles/?tag=a%00b",
         "/api/v1/authors/?cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwXQ",
     ],
 )
