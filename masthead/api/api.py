@@ -263,6 +263,14 @@ def get_article(request, article_id: int, fields: str | None = None):
 # --- the rest ------------------------------------------------------------------------------
 
 
+def _page_by_pk(queryset, cursor: str | None, limit: int):
+    """One page of a list ordered by id, after the cursor's id."""
+    if cursor:
+        (after,) = decode_cursor(cursor, (_bounded_int,))
+        queryset = queryset.filter(pk__gt=after)
+    return _page(queryset, limit, lambda row: [row.pk])
+
+
 @api.get("/sections/", response={200: schemas.Page}, tags=["sections"])
 def list_sections(request):
     client_key(request)
@@ -275,11 +283,7 @@ def list_authors(request, cursor: str | None = None, limit: int = 50):
     client_key(request)
     limit = _limit(limit)
     cache_tags.depends_on(cache_tags.PEOPLE)
-    authors = serializers.authors_queryset()
-    if cursor:
-        (after,) = decode_cursor(cursor, (_bounded_int,))
-        authors = authors.filter(pk__gt=after)
-    rows, following = _page(authors, limit, lambda a: [a.pk])
+    rows, following = _page_by_pk(serializers.authors_queryset(), cursor, limit)
     return answer(
         request, {"results": [serializers.author(a, request) for a in rows], "next": following}
     )
@@ -290,11 +294,7 @@ def list_tags(request, cursor: str | None = None, limit: int = 100):
     client_key(request)
     limit = _limit(limit)
     cache_tags.depends_on(cache_tags.LISTING)
-    found = serializers.tags_queryset()
-    if cursor:
-        (after,) = decode_cursor(cursor, (_bounded_int,))
-        found = found.filter(pk__gt=after)
-    rows, following = _page(found, limit, lambda t: [t.pk])
+    rows, following = _page_by_pk(serializers.tags_queryset(), cursor, limit)
     return answer(
         request, {"results": [{"slug": t.slug, "name": t.name} for t in rows], "next": following}
     )
