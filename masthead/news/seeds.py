@@ -124,7 +124,9 @@ def seed(*, stdout) -> None:
     if new:
         _seed_newsroom(stdout=stdout)
     _seed_news_feed(stdout=stdout)
-    _seed_ukrainian_edition(stdout=stdout)
+    if new:
+        # With the demo newsroom only: the edition translates its sections and articles.
+        _seed_ukrainian_edition(stdout=stdout)
     for home in HomePage.objects.order_by("path"):
         _seed_front_page(home, stdout=stdout)
     _seed_header_promotions(stdout=stdout)
@@ -338,7 +340,8 @@ def _seed_ukrainian_articles(demo, uk, sections) -> int:
             published = min(now, source.first_published_at + timedelta(hours=2))
         else:
             section = sections.get(data["section"])
-            if section is None:
+            bylines = [authors[slug] for slug in data["authors"] if slug in authors]
+            if section is None or not bylines:
                 continue
             picture = data["image"]
             page = ArticlePage(
@@ -352,8 +355,8 @@ def _seed_ukrainian_articles(demo, uk, sections) -> int:
                     seed=200 + index,
                 ),
             )
-            for order, slug in enumerate(data["authors"]):
-                page.article_authors.add(ArticleAuthor(author=authors[slug], sort_order=order))
+            for order, author in enumerate(bylines):
+                page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
             published = now - timedelta(hours=data["hours_ago"])
         page.title = data["title"]
         page.slug = data["slug"]

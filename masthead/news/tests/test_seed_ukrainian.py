@@ -58,6 +58,9 @@ def test_seed_demo_adds_the_ukrainian_edition_once(settings, tmp_path):
         english = translation.get_translation(english_home.locale)
         assert translation.lead_image_id == english.lead_image_id
         assert translation.title != english.title
+        uk_tags = {tag.name for tag in translation.tags.all()}
+        assert uk_tags and all(not name.isascii() for name in uk_tags)
+        assert all(tag.name.isascii() for tag in english.tags.all())
         sync = TranslationSync.objects.get(translation=translation)
         assert sync.source_id == english.pk and not sync.is_out_of_date
     # English front page keeps English stories.
