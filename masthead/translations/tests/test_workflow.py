@@ -178,3 +178,16 @@ def test_hostile_ids_are_404_not_500(client, editor, uk):
         assert client.get(path).status_code == 404
     assert client.post("/admin/translations/123/up-to-date/").status_code == 404
     assert client.get("/admin/translations/123/up-to-date/").status_code == 405
+
+
+def test_translating_a_section_never_copies_its_articles(client, editor, article, section, uk):
+    uk_home = section.get_parent().specific.copy_for_translation(uk)
+    uk_home.save_revision().publish()
+    client.force_login(editor)
+    response = client.post(
+        reverse("simple_translation:submit_page_translation", args=[section.pk]),
+        {"locales": [uk.pk], "include_subtree": "on"},
+    )
+    assert response.status_code == 302
+    assert section.get_translation_or_none(uk) is not None
+    assert article.get_translation_or_none(uk) is None
