@@ -191,3 +191,16 @@ def test_translating_a_section_never_copies_its_articles(client, editor, article
     assert response.status_code == 302
     assert section.get_translation_or_none(uk) is not None
     assert article.get_translation_or_none(uk) is None
+
+
+def test_malformed_translate_posts_are_refused_without_a_copy(client, editor, article, uk_section):
+    client.force_login(editor)
+    url = reverse("simple_translation:submit_page_translation", args=[article.pk])
+    for data in [
+        {},
+        {"locales": ["abc"]},
+        {"locales": ["99999999999999999999"]},
+        {"locales": ["-1"]},
+    ]:
+        assert client.post(url, data).status_code == 200
+    assert article.get_translations().count() == 0
