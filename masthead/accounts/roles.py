@@ -72,6 +72,7 @@ MODEL_PERMISSIONS = {
         "datadesk.view_dataset",
         "planning.view_assignment",
         "factchecks.view_verdict",
+        "simple_translation.submit_translation",
     ],
     EDITOR: [
         "wagtailadmin.access_admin",
@@ -101,6 +102,7 @@ MODEL_PERMISSIONS = {
         "planning.change_assignment",
         "planning.delete_assignment",
         "factchecks.view_verdict",
+        "simple_translation.submit_translation",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -140,6 +142,7 @@ MODEL_PERMISSIONS = {
         "factchecks.change_verdict",
         "factchecks.delete_verdict",
         "factchecks.view_verdict",
+        "simple_translation.submit_translation",
     ],
 }
 

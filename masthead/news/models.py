@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from masthead.caching.restrictions import PageQuerySet
 from masthead.core.models import KeptSiteSetting
+from masthead.translations.panels import TranslationStatusPanel
 
 from . import text
 from .blocks import ARTICLE_BODY_BLOCKS, PAGE_BODY_BLOCKS, HeaderPromoBlock
@@ -255,7 +256,12 @@ class StaticPage(Page):
     standfirst = models.TextField(blank=True, max_length=500)
     body = StreamField(PAGE_BODY_BLOCKS, blank=True, use_json_field=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("standfirst"), FieldPanel("body")]
+    content_panels = [
+        TranslationStatusPanel(),
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["news.HomePage", "news.StaticPage"]
     subpage_types = ["news.StaticPage"]
@@ -321,6 +327,7 @@ class ArticlePage(Page):
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = [
+        TranslationStatusPanel(),
         FieldPanel("title", heading="Headline"),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", heading="Authors", label="Author", min_num=1),

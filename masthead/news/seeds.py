@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 from tqdm import tqdm
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from masthead.core import site_url
 from masthead.core.models import NavigationSettings, SiteSettings
@@ -123,7 +124,11 @@ def seed(*, stdout) -> None:
     if new:
         _seed_newsroom(stdout=stdout)
     _seed_news_feed(stdout=stdout)
-    _seed_front_page(stdout=stdout)
+    if new:
+        # With the demo newsroom only: the edition translates its sections and articles.
+        _seed_ukrainian_edition(stdout=stdout)
+    for home in HomePage.objects.order_by("path"):
+        _seed_front_page(home, stdout=stdout)
     _seed_header_promotions(stdout=stdout)
     _seed_page_views(stdout=stdout)
     if new:
@@ -234,12 +239,17 @@ def _seed_news_feed(*, stdout) -> None:
     stdout.write(f"News Feed: {len(NEWS_FEED_ITEMS)} items.")
 
 
-def _seed_front_page(*, stdout) -> None:
-    """Editors' choices for the demo: a lead, secondary stories from other sections, picks."""
-    home = HomePage.objects.first()
-    if home is None or home.lead_story_id or home.secondary_stories.exists():
+def _seed_front_page(home, *, stdout) -> None:
+    """Editors' choices for the demo: a lead, secondary stories from other sections, picks,
+    all from the home page's own edition."""
+    if home.lead_story_id or home.secondary_stories.exists():
         return
-    latest = list(ArticlePage.objects.live().filter(lead_image__isnull=False).newest_first()[:40])
+    latest = list(
+        ArticlePage.objects.live()
+        .descendant_of(home)
+        .filter(lead_image__isnull=False)
+        .newest_first()[:40]
+    )
     if not latest:
         return
     lead, sections_used, secondary = latest[0], {latest[0].get_parent().pk}, []
@@ -258,7 +268,136 @@ def _seed_front_page(*, stdout) -> None:
         EditorsPick(article=article, sort_order=order) for order, article in enumerate(picks)
     ]
     home.save_revision().publish()
-    stdout.write(f"Front page: lead, {len(secondary)} secondary stories, {len(picks)} picks.")
+    stdout.write(
+        f"Front page ({home.locale.language_code}): lead, {len(secondary)} secondary stories,"
+        f" {len(picks)} picks."
+    )
+
+
+def _seed_ukrainian_edition(*, stdout) -> None:
+    """The Ukrainian edition: its home and sections as translations of the English ones,
+    Ukrainian articles (some translations of English articles, sharing their translation key)
+    and news-feed items. Each part only where it is missing."""
+    from .demo import uk as demo
+
+    if "uk" not in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        return
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or not isinstance(site.root_page.specific, HomePage):
+        return
+    home = site.root_page.specific
+    uk, _ = Locale.objects.get_or_create(language_code="uk")
+
+    uk_home = home.get_translation_or_none(uk)
+    if uk_home is None:
+        uk_home = home.copy_for_translation(uk)
+        uk_home.title = demo.HOME["title"]
+        uk_home.seo_title = demo.HOME["seo_title"]
+        # The copy points at English stories; the edition's own are chosen below.
+        uk_home.lead_story = None
+        uk_home.secondary_stories = []
+        uk_home.editors_picks = []
+        _publish(uk_home)
+
+    sections = {}
+    for section in SectionPage.objects.child_of(home).filter(slug__in=demo.SECTIONS):
+        data = demo.SECTIONS[section.slug]
+        translation = section.get_translation_or_none(uk)
+        if translation is None:
+            translation = section.copy_for_translation(uk)
+            translation.title = data["title"]
+            translation.slug = data["slug"]
+            translation.description = data["description"]
+            _publish(translation)
+        sections[section.slug] = translation
+
+    made = _seed_ukrainian_articles(demo, uk, sections)
+    items = _seed_ukrainian_news_feed(demo, uk)
+    if made or items:
+        stdout.write(f"Ukrainian edition: {made} articles, {items} news-feed items.")
+
+
+def _seed_ukrainian_articles(demo, uk, sections) -> int:
+    now = timezone.now()
+    authors = {author.slug: author for author in Author.objects.all()}
+    existing = set(ArticlePage.objects.filter(locale=uk).values_list("slug", flat=True))
+    made = 0
+    for index, data in enumerate(demo.ARTICLES):
+        if data["slug"] in existing:
+            continue
+        if data.get("translation_of"):
+            source = (
+                ArticlePage.objects.filter(slug=data["translation_of"]).exclude(locale=uk).first()
+            )
+            if source is None or source.get_translation_or_none(uk) is not None:
+                continue
+            if source.get_parent().specific.get_translation_or_none(uk) is None:
+                continue
+            # The translation starts as Wagtail's copy (bylines, pictures, tags, blocks),
+            # then gets its Ukrainian text, as an editor's would.
+            page = source.copy_for_translation(uk)
+            page.lead_image_caption = data["lead_image_caption"]
+            published = min(now, source.first_published_at + timedelta(hours=2))
+        else:
+            section = sections.get(data["section"])
+            bylines = [authors[slug] for slug in data["authors"] if slug in authors]
+            if section is None or not bylines:
+                continue
+            picture = data["image"]
+            page = ArticlePage(
+                locale=uk,
+                lead_image=image_create_generated(
+                    title=data["title"],
+                    palette=picture["palette"],
+                    motif=picture["motif"],
+                    credit=picture["credit"],
+                    caption=picture["caption"],
+                    seed=200 + index,
+                ),
+            )
+            for order, author in enumerate(bylines):
+                page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
+            published = now - timedelta(hours=data["hours_ago"])
+        page.title = data["title"]
+        page.slug = data["slug"]
+        page.standfirst = data["standfirst"]
+        page.search_description = data["standfirst"][:300]
+        page.body = _body(data)
+        if page.pk:
+            page.tags.clear()
+            page.save()
+        page.tags.add(*data["tags"])
+        if not page.pk:
+            section.add_child(instance=page)
+        _publish(page, published)
+        made += 1
+    return made
+
+
+def _seed_ukrainian_news_feed(demo, uk) -> int:
+    headlines = [data["headline"] for data in demo.NEWS_FEED_ITEMS]
+    existing = set(
+        NewsFeedItem.objects.filter(headline__in=headlines).values_list("headline", flat=True)
+    )
+    now = timezone.now()
+    articles = dict(ArticlePage.objects.filter(locale=uk).values_list("slug", "pk"))
+    # The feed is per edition once the item has a locale (the editions' own change).
+    per_locale = any(field.name == "locale" for field in NewsFeedItem._meta.get_fields())
+    made = 0
+    for data in demo.NEWS_FEED_ITEMS:
+        if data["headline"] in existing:
+            continue
+        item = NewsFeedItem(
+            headline=data["headline"],
+            summary=data["summary"],
+            article_id=articles.get(data["article"]) if data.get("article") else None,
+            published_at=now - timedelta(minutes=data["minutes_ago"]),
+            **({"locale": uk} if per_locale else {}),
+        )
+        item.tags.add(*data.get("tags", []))
+        item.save()
+        made += 1
+    return made
 
 
 HEADER_PROMOS = [

@@ -183,7 +183,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("uk", "Ukrainian")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "UTC"  # stored times are UTC; pages show the newsroom's zone (SiteSettings)
 NEWSROOM_TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
@@ -472,3 +476,7 @@ PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE",
 
 # --- fact checks (issue 16): the verdict scale and the fact-check block ---
 INSTALLED_APPS += ["masthead.factchecks"]
+
+# --- translations: editors copy a page into the other edition (Wagtail's simple_translation)
+# and see when its source has changed since (docs/subsystems/editions-translation.md) ---
+INSTALLED_APPS += ["wagtail.contrib.simple_translation", "masthead.translations"]
