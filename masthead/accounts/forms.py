@@ -1,17 +1,18 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
 class EmailLinkForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
 
 
 class PasswordSignInForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
-    password = forms.CharField(label="Password", widget=forms.PasswordInput, max_length=4096)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=4096)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
 
     def __init__(self, *args, **kwargs):
@@ -24,12 +25,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name"]
-        labels = {"display_name": "Name shown on your comments"}
+        labels = {"display_name": _("Name shown on your comments")}
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
         if any(ord(ch) < 32 for ch in name):
-            raise forms.ValidationError("Use letters, numbers and ordinary punctuation.")
+            raise forms.ValidationError(_("Use letters, numbers and ordinary punctuation."))
         return name
 
 
@@ -39,10 +40,15 @@ class ReaderPasswordForm(SetPasswordForm):
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
-        label='Type "delete" to confirm', max_length=20, help_text="This cannot be undone."
+        # The word to type is translated too: "видалити" in Ukrainian ("delete" works as well).
+        label=_('Type "delete" to confirm'),
+        max_length=20,
+        help_text=_("This cannot be undone."),
     )
 
     def clean_confirm(self):
-        if self.cleaned_data["confirm"].strip().lower() != "delete":
-            raise forms.ValidationError('Type the word "delete" to delete your account.')
+        typed = self.cleaned_data["confirm"].strip().lower()
+        # Translators: the word a reader types to confirm deleting their account.
+        if typed not in {"delete", _("delete").lower()}:
+            raise forms.ValidationError(_('Type the word "delete" to delete your account.'))
         return "delete"

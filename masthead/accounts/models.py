@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
 
+from .languages import language_choices
+
 
 class User(AbstractUser):
     """Staff and readers alike. Staff sign in through Wagtail's admin login; readers sign in
@@ -15,6 +17,10 @@ class User(AbstractUser):
     )
     # Part of the session hash: changing it signs the user out of every session at once.
     session_salt = models.CharField(max_length=32, blank=True, editable=False)
+    # The edition a reader last signed in from: later mail to them (lock-out warnings) uses it.
+    language = models.CharField(
+        max_length=12, choices=language_choices, default="en", db_default="en", editable=False
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.audit.log import record
@@ -63,19 +63,28 @@ def safe_next_url(url: str) -> str:
     return ""
 
 
-def request_sign_in_link(*, email: str, next_url: str = "") -> None:
+def request_sign_in_link(*, email: str, next_url: str = "", language: str = "en") -> None:
     """Queue the email with a sign-in link (after commit). The caller answers the same way
-    whatever the address: whether an account exists is only told to the inbox's owner."""
+    whatever the address: whether an account exists is only told to the inbox's owner.
+    `language`: the edition the reader asked from; the email is written in it."""
     from .tasks import send_sign_in_email
 
     email = normalize_email(email)
     next_url = safe_next_url(next_url)
-    transaction.on_commit(lambda: send_sign_in_email.enqueue(email=email, next_url=next_url))
+    transaction.on_commit(
+        lambda: send_sign_in_email.enqueue(email=email, next_url=next_url, language=language)
+    )
 
 
-def send_sign_in_email_now(*, email: str, next_url: str = "") -> None:
+def send_sign_in_email_now(*, email: str, next_url: str = "", language: str = "en") -> None:
     """Send one sign-in (or sign-up) email to `email`. Side effect: one email sent.
-    A staff address gets a note pointing to the staff login instead of a link."""
+    A staff address gets a note pointing to the staff login instead of a link. Written in
+    `language` (the link too, where URLs carry the edition)."""
+    with translation.override(language):
+        _send_sign_in_email(email=email, next_url=next_url)
+
+
+def _send_sign_in_email(*, email: str, next_url: str) -> None:
     user = find_account(email)
     context = {
         "site_name": settings.WAGTAIL_SITE_NAME,
@@ -106,6 +115,14 @@ def sign_in_with_token(*, request, token: str) -> tuple[User, str]:
             raise tokens.InvalidLink("staff")
     login(request, user, backend=LINK_BACKEND)
     return user, claim.next_url
+
+
+def remember_language(*, user: User, language: str) -> None:
+    """Keep the edition a reader last signed in from: mail sent to them later (lock-out
+    warnings) is written in it. Side effect: one UPDATE, only when it changed."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def sign_out_everywhere(*, request, user: User) -> None:
@@ -200,6 +217,7 @@ def send_lockout_email_now(*, user_id: int, ip: str, scope: str) -> None:
         "minutes": conf.LOGIN_LOCKOUT_SECONDS // 60,
         "staff_login_url": absolute_url(reverse("wagtailadmin_login")),
     }
-    subject = render_to_string("accounts/email/locked_out_subject.txt", context).strip()
-    body = render_to_string("accounts/email/locked_out.txt", context)
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/locked_out_subject.txt", context).strip()
+        body = render_to_string("accounts/email/locked_out.txt", context)
     send_mail(subject, body, None, [user.email])

@@ -4,11 +4,11 @@ from masthead.core import task_priority
 
 
 @task(priority=task_priority.READER_WAITING)
-def send_sign_in_email(*, email: str, next_url: str = "") -> None:
+def send_sign_in_email(*, email: str, next_url: str = "", language: str = "en") -> None:
     """Email a sign-in link (or the staff-login note) to `email`."""
     from .services import forget_used_tokens, send_sign_in_email_now
 
-    send_sign_in_email_now(email=email, next_url=next_url)
+    send_sign_in_email_now(email=email, next_url=next_url, language=language)
     forget_used_tokens()  # housekeeping: records of links that have expired anyway
 
 

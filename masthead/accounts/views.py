@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -23,13 +24,19 @@ from .forms import (
     ProfileForm,
     ReaderPasswordForm,
 )
+from .languages import reader_language
 
 SIGN_IN_URL = "accounts:sign_in"
+# English originals; readers get gettext(...) of each.
 LINK_ERRORS = {
-    "tampered": "This sign-in link is not valid. It may have been cut short or changed.",
-    "expired": "This sign-in link has expired. Links work for {minutes} minutes.",
-    "used": "This sign-in link has already been used. Each link works once.",
-    "staff": "Staff accounts sign in through the newsroom login, not by emailed link.",
+    "tampered": gettext_noop(
+        "This sign-in link is not valid. It may have been cut short or changed."
+    ),
+    "expired": gettext_noop("This sign-in link has expired. Links work for {minutes} minutes."),
+    "used": gettext_noop("This sign-in link has already been used. Each link works once."),
+    "staff": gettext_noop(
+        "Staff accounts sign in through the newsroom login, not by emailed link."
+    ),
 }
 
 
@@ -70,7 +77,9 @@ def sign_in(request):
     )
     if not (per_address and per_client):
         return render(request, "accounts/too_many.html", status=429)
-    services.request_sign_in_link(email=email, next_url=form.cleaned_data["next"])
+    services.request_sign_in_link(
+        email=email, next_url=form.cleaned_data["next"], language=reader_language()
+    )
     return redirect("accounts:link_sent")
 
 
@@ -92,9 +101,10 @@ def _password_sign_in(request):
         if user is None:
             # Count guesses at unknown addresses too, so both cases look the same.
             lockout.record_failure(request, username)
-        form.add_error(None, "That email address and password do not match.")
+        form.add_error(None, gettext("That email address and password do not match."))
         return _sign_in_page(request, password_form=form, status=400)
     login(request, authenticated)
+    services.remember_language(user=authenticated, language=reader_language())
     return redirect(services.safe_next_url(form.cleaned_data["next"]) or "accounts:account")
 
 
@@ -108,11 +118,14 @@ def follow_link(request, token: str):
     """GET shows a button; POST signs in. Mail scanners that fetch links do not use them up."""
     try:
         if request.method == "POST":
-            _user, next_url = services.sign_in_with_token(request=request, token=token)
+            user, next_url = services.sign_in_with_token(request=request, token=token)
+            services.remember_language(user=user, language=reader_language())
             return redirect(services.safe_next_url(next_url) or "accounts:account")
         claim = tokens.read_token(token)
     except tokens.InvalidLink as invalid:
-        message = LINK_ERRORS[invalid.reason].format(minutes=conf.SIGN_IN_LINK_MAX_AGE // 60)
+        message = gettext(LINK_ERRORS[invalid.reason]).format(
+            minutes=conf.SIGN_IN_LINK_MAX_AGE // 60
+        )
         return render(
             request,
             "accounts/link_invalid.html",
@@ -162,7 +175,7 @@ def update_profile(request):
     if not form.is_valid():
         return _account_page(request, profile_form=form, status=400)
     form.save()
-    messages.success(request, "Your name is saved.")
+    messages.success(request, gettext("Your name is saved."))
     return redirect("accounts:account")
 
 
@@ -177,7 +190,7 @@ def set_password(request):
         return _account_page(request, password_form=form, status=400)
     form.save()
     update_session_auth_hash(request, request.user)
-    messages.success(request, "Your password is set.")
+    messages.success(request, gettext("Your password is set."))
     return redirect("accounts:account")
 
 
@@ -224,5 +237,5 @@ def sign_out(request):
 @login_required(login_url=SIGN_IN_URL)
 def sign_out_everywhere(request):
     services.sign_out_everywhere(request=request, user=request.user)
-    messages.success(request, "You are signed out on every device.")
+    messages.success(request, gettext("You are signed out on every device."))
     return redirect("accounts:sign_in")

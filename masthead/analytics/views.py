@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from django.core import signing
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -148,12 +149,17 @@ def _forward_url(url: str) -> str:
     return url
 
 
+def _bad_click_link() -> HttpResponse:
+    message = gettext("This link is not valid.")
+    return _no_store(HttpResponse(message, status=404))
+
+
 @require_GET
 def newsletter_click(request, token: str):
     """Count a click on a newsletter link and forward to it; only to links of that issue."""
     found = read_click_token(token, max_age=conf.click_max_age_days() * 86400)
     if found is None:
-        return _no_store(HttpResponse("This link is not valid.", status=404))
+        return _bad_click_link()
     issue_id, url = found
     link = (
         IssueLink.objects.filter(issue_id=issue_id, url=url)
@@ -161,7 +167,14 @@ def newsletter_click(request, token: str):
         .first()
     )
     if link is None:
-        return _no_store(HttpResponse("This link is not valid.", status=404))
+        # Said in the language of the issue the reader clicked in.
+        from masthead.newsletters.models import Issue
+
+        language = (
+            Issue.objects.filter(pk=issue_id).values_list("newsletter__language", flat=True).first()
+        )
+        with translation.override(language or translation.get_language()):
+            return _bad_click_link()
     IssueLink.objects.filter(pk=link.pk).update(clicks=F("clicks") + 1)
     if link.issue.newsletter.record_subscriber_clicks:
         subscriber_id = read_reader_token(request.GET.get("r", ""))

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from . import conf
 from .models import CommentReport
@@ -8,7 +9,7 @@ class CommentForm(forms.Form):
     # The length is checked by the service too, with a message that says how long it was;
     # the browser's own limit stops most long posts before they are sent.
     body = forms.CharField(
-        label="Your comment",
+        label=gettext_lazy("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": conf.MAX_LENGTH}),
         max_length=conf.MAX_LENGTH * 4,
     )
@@ -21,5 +22,5 @@ class ReportForm(forms.Form):
 
 class PreferenceForm(forms.Form):
     notify_replies = forms.BooleanField(
-        required=False, label="Email me when someone replies to my comments"
+        required=False, label=gettext_lazy("Email me when someone replies to my comments")
     )

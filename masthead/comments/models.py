@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from masthead.accounts.languages import language_choices
 
 from .text import render_body
 
@@ -60,6 +63,10 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # The edition the comment was written in: a reply notification to its author uses it.
+    language = models.CharField(
+        max_length=12, choices=language_choices, default="en", db_default="en", editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -80,7 +87,7 @@ class Comment(models.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.public_name if self.author_id else "Deleted reader"
+        return self.author.public_name if self.author_id else gettext("Deleted reader")
 
 
 class CommentReport(models.Model):

@@ -5,6 +5,8 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from masthead.core.mail import header_safe
 from masthead.core.site_url import absolute_url
@@ -55,6 +57,13 @@ def send_reply_notification_now(*, comment_id: int) -> bool:
         or not wants_reply_emails(recipient)
     ):
         return False
+    # In the language of the edition where the recipient wrote the comment replied to.
+    with translation.override(reply.parent.language):
+        _send_reply_email(reply, recipient)
+    return True
+
+
+def _send_reply_email(reply: Comment, recipient) -> None:
     context = {
         "reply": reply,
         "recipient": recipient,
@@ -63,7 +72,9 @@ def send_reply_notification_now(*, comment_id: int) -> bool:
         + f"#comment-{reply.pk}",
         "opt_out_url": absolute_url(reverse("comments:opt_out", args=[opt_out_token(recipient)])),
     }
-    subject = f"{reply.author_name} replied to your comment on {reply.article.title}"
+    subject = gettext("%(author)s replied to your comment on %(title)s") % {
+        "author": reply.author_name,
+        "title": reply.article.title,
+    }
     body = render_to_string("comments/email/reply.txt", context)
     send_mail(header_safe(subject), body, None, [recipient.email])
-    return True

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Comment, CommentBan, CommentSettings, SectionModeration
 
@@ -90,12 +91,12 @@ class Badges:
             return []
         badges = []
         if user.pk in self.author_user_ids:
-            badges.append(("author", "Author"))
+            badges.append(("author", gettext("Author")))
         in_a_group = getattr(comment, "author_in_a_group", None)
         if in_a_group is None:
             in_a_group = user.groups.exists()
         if user.is_staff or user.is_superuser or in_a_group:
-            badges.append(("staff", "Staff"))
+            badges.append(("staff", gettext("Staff")))
         return badges
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from masthead.accounts.languages import reader_language
 from masthead.caching.limits import allow
 
 from . import conf, selectors
@@ -23,13 +25,18 @@ class CommentError(Exception):
         self.status = status
 
 
+def edit_window_message() -> str:
+    return gettext("Comments can be edited for 10 minutes after posting.")
+
+
 def _clean_body(body: str) -> str:
     body = (body or "").replace("\x00", "").strip()
     if not body:
-        raise CommentError("Write something before posting.")
+        raise CommentError(gettext("Write something before posting."))
     if len(body) > conf.MAX_LENGTH:
         raise CommentError(
-            f"Comments are limited to {conf.MAX_LENGTH} characters; this one has {len(body)}."
+            gettext("Comments are limited to %(limit)s characters; this one has %(length)s.")
+            % {"limit": conf.MAX_LENGTH, "length": len(body)}
         )
     return body
 
@@ -38,7 +45,8 @@ def _check_rate(user, kind: str, limits: Iterable[tuple[int, int]]) -> None:
     for limit, window in limits:
         if not allow(f"comments:{kind}:{user.pk}:{window}", limit=limit, window=window):
             raise CommentError(
-                "You are posting too quickly. Please wait a little and try again.", status=429
+                gettext("You are posting too quickly. Please wait a little and try again."),
+                status=429,
             )
 
 
@@ -49,11 +57,11 @@ def comment_create(*, article, author, body: str, parent_id: int | None = None) 
     Raises CommentError (403 banned/closed, 400 bad input, 429 too fast)."""
     settings = selectors.comment_settings()
     if not author.is_authenticated:
-        raise CommentError("Sign in to comment.", status=403)
+        raise CommentError(gettext("Sign in to comment."), status=403)
     if selectors.is_banned(author):
-        raise CommentError("Your account can no longer post comments.", status=403)
+        raise CommentError(gettext("Your account can no longer post comments."), status=403)
     if not selectors.comments_open(article, settings):
-        raise CommentError("Comments are closed on this article.", status=403)
+        raise CommentError(gettext("Comments are closed on this article."), status=403)
     body = _clean_body(body)
     parent = None
     if parent_id is not None:
@@ -61,7 +69,7 @@ def comment_create(*, article, author, body: str, parent_id: int | None = None) 
             pk=parent_id, article=article, status=Comment.PUBLISHED
         ).first()
         if parent is None:
-            raise CommentError("The comment you replied to is no longer there.")
+            raise CommentError(gettext("The comment you replied to is no longer there."))
         # Replies are one level deep: a reply to a reply joins the same thread.
         if parent.parent_id:
             parent = parent.parent
@@ -79,6 +87,8 @@ def comment_create(*, article, author, body: str, parent_id: int | None = None) 
         body=body,
         status=status,
         held_reason=held_reason,
+        # The edition it was written in: reply emails to its author use this language.
+        language=reader_language(),
     )
     if status == Comment.PUBLISHED:
         _notify_parent_author(comment)
@@ -98,11 +108,11 @@ def comment_edit(*, comment: Comment, user, body: str) -> Comment:
     """Change the text of one's own comment within the edit window. A comment that now has
     too many links goes back to moderation."""
     if comment.author_id != user.pk:
-        raise CommentError("You can only edit your own comments.", status=403)
+        raise CommentError(gettext("You can only edit your own comments."), status=403)
     if not can_edit(comment, user):
-        raise CommentError("Comments can be edited for 10 minutes after posting.", status=403)
+        raise CommentError(edit_window_message(), status=403)
     if selectors.is_banned(user):
-        raise CommentError("Your account can no longer post comments.", status=403)
+        raise CommentError(gettext("Your account can no longer post comments."), status=403)
     comment.body = _clean_body(body)
     comment.edited_at = timezone.now()
     fields = ["body", "edited_at"]
@@ -130,7 +140,7 @@ def comment_delete_own(*, comment: Comment, user) -> None:
     """A reader deletes their comment: its text is gone at once; a placeholder remains only
     while others' replies hang under it."""
     if comment.author_id != user.pk:
-        raise CommentError("You can only delete your own comments.", status=403)
+        raise CommentError(gettext("You can only delete your own comments."), status=403)
     if comment.replies.exists():
         _blank(comment, keep_author=False)
     else:
@@ -140,7 +150,7 @@ def comment_delete_own(*, comment: Comment, user) -> None:
 def comment_report(*, comment: Comment, user, reason: str) -> bool:
     """Report a comment to the moderators. Returns False if this reader already had."""
     if comment.status != Comment.PUBLISHED:
-        raise CommentError("That comment is no longer shown.", status=404)
+        raise CommentError(gettext("That comment is no longer shown."), status=404)
     if reason not in dict(CommentReport.REASONS):
         reason = "other"
     _check_rate(user, "report", [(conf.REPORTS_PER_HOUR, 3600)])

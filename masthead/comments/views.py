@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -131,7 +132,8 @@ def post_comment(request, article_id: int):
     form = CommentForm(request.POST)
     if not form.is_valid():
         error = services.CommentError(
-            "; ".join(e for errs in form.errors.values() for e in errs) or "Check your comment."
+            "; ".join(e for errs in form.errors.values() for e in errs)
+            or gettext("Check your comment.")
         )
         return _refused(request, article, error, form=form)
     try:
@@ -144,7 +146,9 @@ def post_comment(request, article_id: int):
     except services.CommentError as error:
         return _refused(request, article, error, form=form)
     if comment.status == Comment.PENDING and not _wants_fragment(request):
-        messages.info(request, "Thank you. Your comment will appear once a moderator approves it.")
+        messages.info(
+            request, gettext("Thank you. Your comment will appear once a moderator approves it.")
+        )
     return _after_action(request, article, f"#comment-{comment.pk}")
 
 
@@ -184,7 +188,7 @@ def edit_comment(request, pk: int):
     else:
         form = CommentForm(initial={"body": comment.body})
         if not services.can_edit(comment, request.user):
-            status, error = 403, "Comments can be edited for 10 minutes after posting."
+            status, error = 403, services.edit_window_message()
     return render(
         request,
         "comments/edit.html",
@@ -204,7 +208,7 @@ def delete_comment(request, pk: int):
     except services.CommentError as error:
         return _refused(request, article, error)
     if not _wants_fragment(request):
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, gettext("Your comment is deleted."))
     return _after_action(request, article)
 
 
@@ -222,7 +226,7 @@ def report_comment(request, pk: int):
     except services.CommentError as error:
         return _refused(request, article, error)
     if not _wants_fragment(request):
-        messages.success(request, "Thank you. A moderator will look at that comment.")
+        messages.success(request, gettext("Thank you. A moderator will look at that comment."))
     return _after_action(request, article, f"#comment-{comment.pk}")
 
 
@@ -235,7 +239,7 @@ def update_preferences(request):
     notifications.set_reply_emails(
         user=request.user, enabled=bool(form.cleaned_data.get("notify_replies"))
     )
-    messages.success(request, "Your comment email settings are saved.")
+    messages.success(request, gettext("Your comment email settings are saved."))
     return redirect("accounts:account")
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from . import conf
 from .models import Plan
@@ -10,9 +11,9 @@ class JoinForm(forms.Form):
     plan = forms.SlugField(
         max_length=40,
         error_messages={
-            "required": "Choose a plan.",
-            "invalid": "Choose one of the plans shown on this page.",
-            "max_length": "Choose one of the plans shown on this page.",
+            "required": gettext_lazy("Choose a plan."),
+            "invalid": gettext_lazy("Choose one of the plans shown on this page."),
+            "max_length": gettext_lazy("Choose one of the plans shown on this page."),
         },
     )
 
@@ -20,7 +21,7 @@ class JoinForm(forms.Form):
         slug = self.cleaned_data["plan"]
         plan = Plan.objects.filter(slug=slug, is_active=True).exclude(stripe_price_id="").first()
         if plan is None:
-            raise forms.ValidationError("Choose one of the plans shown on this page.")
+            raise forms.ValidationError(gettext("Choose one of the plans shown on this page."))
         return plan
 
 
@@ -29,11 +30,11 @@ class DonationForm(forms.Form):
         max_digits=8,
         decimal_places=2,
         error_messages={
-            "required": "Enter an amount.",
-            "invalid": "Enter the amount as a number, for example 25 or 12.50.",
-            "max_digits": "That amount is too large.",
-            "max_whole_digits": "That amount is too large.",
-            "max_decimal_places": "Use at most two decimal places.",
+            "required": gettext_lazy("Enter an amount."),
+            "invalid": gettext_lazy("Enter the amount as a number, for example 25 or 12.50."),
+            "max_digits": gettext_lazy("That amount is too large."),
+            "max_whole_digits": gettext_lazy("That amount is too large."),
+            "max_decimal_places": gettext_lazy("Use at most two decimal places."),
         },
         widget=forms.NumberInput(attrs={"min": "1", "step": "0.01", "inputmode": "decimal"}),
     )
@@ -41,14 +42,22 @@ class DonationForm(forms.Form):
     def clean_amount(self) -> Decimal:
         amount = self.cleaned_data["amount"]
         if not amount.is_finite():
-            raise forms.ValidationError("Enter the amount as a number, for example 25 or 12.50.")
+            raise forms.ValidationError(
+                gettext("Enter the amount as a number, for example 25 or 12.50.")
+            )
         low, high = conf.donation_min(), conf.donation_max()
         currency = conf.currency().upper()
         if amount < low:
-            raise forms.ValidationError(f"The smallest donation is {low} {currency}.")
+            raise forms.ValidationError(
+                gettext("The smallest donation is %(amount)s %(currency)s.")
+                % {"amount": low, "currency": currency}
+            )
         if amount > high:
             raise forms.ValidationError(
-                f"The largest donation we take online is {high} {currency}; "
-                "please contact us for larger gifts."
+                gettext(
+                    "The largest donation we take online is %(amount)s %(currency)s; "
+                    "please contact us for larger gifts."
+                )
+                % {"amount": high, "currency": currency}
             )
         return amount

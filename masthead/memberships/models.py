@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 from . import conf
@@ -18,7 +19,7 @@ from . import conf
 class Plan(models.Model):
     """A membership tier sold through Stripe Checkout (one recurring Stripe price)."""
 
-    INTERVAL_CHOICES = [("month", "Monthly"), ("year", "Yearly")]
+    INTERVAL_CHOICES = [("month", gettext_lazy("Monthly")), ("year", gettext_lazy("Yearly"))]
 
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=40, unique=True)
@@ -91,10 +92,11 @@ class Membership(models.Model):
     PAST_DUE = "past_due"
     CANCELLED = "cancelled"
     STATUS_CHOICES = [
-        (INCOMPLETE, "Not started"),
-        (ACTIVE, "Active"),
-        (PAST_DUE, "Past due"),
-        (CANCELLED, "Cancelled"),
+        # Readers see these on their account page.
+        (INCOMPLETE, gettext_lazy("Not started")),
+        (ACTIVE, gettext_lazy("Active")),
+        (PAST_DUE, gettext_lazy("Past due")),
+        (CANCELLED, gettext_lazy("Cancelled")),
     ]
 
     user = models.OneToOneField(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from django.utils.translation import gettext
+
 from .models import Donation, Membership
 
 logger = logging.getLogger(__name__)
@@ -60,9 +62,11 @@ def delete_user_data(user) -> None:
         except (services.PaymentProviderError, services.PaymentsNotConfigured) as error:
             logger.warning("Not deleting reader %s: %s", user.pk, error)
             raise AccountDeletionRefused(
-                "We could not cancel your membership payments with our payment provider, so "
-                "nothing was deleted. Please try again in a few minutes, or cancel the "
-                "membership from the billing page first."
+                gettext(
+                    "We could not cancel your membership payments with our payment provider, "
+                    "so nothing was deleted. Please try again in a few minutes, or cancel the "
+                    "membership from the billing page first."
+                )
             ) from error
         logger.info("Cancelled %s of deleted reader %s", membership.stripe_subscription_id, user.pk)
     Membership.objects.filter(user=user).delete()

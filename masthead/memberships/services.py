@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from . import conf
 from .models import Donation, Membership, Plan
 from .stripe_api import PaymentsNotConfigured, client
@@ -44,8 +46,10 @@ def _stripe_call(fn, **params):
     except stripe.StripeError as error:
         logger.warning("Stripe call failed: %s", error)
         raise PaymentProviderError(
-            "Our payment provider could not start the payment. Nothing was charged; "
-            "please try again in a moment."
+            gettext(
+                "Our payment provider could not start the payment. Nothing was charged; "
+                "please try again in a moment."
+            )
         ) from error
 
 
@@ -111,7 +115,10 @@ def donation_checkout_start(
                 "price_data": {
                     "currency": donation.currency,
                     "unit_amount": donation.amount_minor_units,
-                    "product_data": {"name": f"Donation to {newsroom_name}"},
+                    # The reader sees this name on Stripe's page and receipt.
+                    "product_data": {
+                        "name": gettext("Donation to %(newsroom)s") % {"newsroom": newsroom_name}
+                    },
                 },
             }
         ],

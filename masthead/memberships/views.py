@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -83,7 +84,9 @@ def _absolute(request, name: str, query: str = "") -> str:
 
 
 def _not_configured(request):
-    return _join_page(request, error="Payments are not available on this site yet.", status=503)
+    return _join_page(
+        request, error=gettext("Payments are not available on this site yet."), status=503
+    )
 
 
 @require_POST
@@ -104,7 +107,9 @@ def membership_checkout(request):
         )
     except services.AlreadyMember:
         return _join_page(
-            request, error="You are already a member: manage your membership below.", status=409
+            request,
+            error=gettext("You are already a member: manage your membership below."),
+            status=409,
         )
     except services.PaymentProviderError as error:
         return _join_page(request, join_form=form, error=str(error), status=502)
@@ -143,7 +148,9 @@ def billing_portal(request):
         )
     except services.NoBillingAccount:
         return _join_page(
-            request, error="There is no membership to manage yet: join below.", status=409
+            request,
+            error=gettext("There is no membership to manage yet: join below."),
+            status=409,
         )
     except services.PaymentProviderError as error:
         return _join_page(request, error=str(error), status=502)

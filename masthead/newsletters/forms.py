@@ -4,12 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from masthead.accounts.timezones import zone_label
 
 from .models import Newsletter
 
-BAD_ADDRESS = "Please, enter correct email address"
+# The English text (tests and callers compare with it); shown through gettext(BAD_ADDRESS).
+BAD_ADDRESS = gettext_noop("Please, enter correct email address")
 MAX_ADDRESS_LENGTH = 254
 
 
@@ -19,19 +21,19 @@ def normalise_email(value: str) -> str:
     ValidationError with the reader-facing message for anything that is not an address."""
     value = (value or "").strip()
     if not value or len(value) > MAX_ADDRESS_LENGTH or "@" not in value:
-        raise ValidationError(BAD_ADDRESS, code="invalid")
+        raise ValidationError(gettext(BAD_ADDRESS), code="invalid")
     local, _, domain = value.rpartition("@")
     try:
         domain = domain.rstrip(".").encode("idna").decode("ascii")
     except UnicodeError as error:
-        raise ValidationError(BAD_ADDRESS, code="invalid") from error
+        raise ValidationError(gettext(BAD_ADDRESS), code="invalid") from error
     address = f"{local}@{domain}".lower()
     if len(address) > MAX_ADDRESS_LENGTH or "." not in domain:
-        raise ValidationError(BAD_ADDRESS, code="invalid")
+        raise ValidationError(gettext(BAD_ADDRESS), code="invalid")
     try:
         validate_email(address)
     except ValidationError as error:
-        raise ValidationError(BAD_ADDRESS, code="invalid") from error
+        raise ValidationError(gettext(BAD_ADDRESS), code="invalid") from error
     return address
 
 
@@ -41,7 +43,10 @@ class SubscribeForm(forms.Form):
 
     email = forms.CharField(
         max_length=1000,
-        error_messages={"required": BAD_ADDRESS, "max_length": BAD_ADDRESS},
+        error_messages={
+            "required": gettext_lazy(BAD_ADDRESS),
+            "max_length": gettext_lazy(BAD_ADDRESS),
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True}),
     )
     newsletter = forms.SlugField(max_length=120)
@@ -54,7 +59,7 @@ class SubscribeForm(forms.Form):
         slug = self.cleaned_data["newsletter"]
         newsletter = Newsletter.objects.active().filter(slug=slug).first()
         if newsletter is None:
-            raise ValidationError("This newsletter is not available.", code="unknown")
+            raise ValidationError(gettext("This newsletter is not available."), code="unknown")
         return newsletter
 
     @property
@@ -67,9 +72,9 @@ class PreferencesForm(forms.Form):
         queryset=Newsletter.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Newsletters you receive",
+        label=gettext_lazy("Newsletters you receive"),
     )
-    paused = forms.BooleanField(required=False, label="Pause all newsletters for now")
+    paused = forms.BooleanField(required=False, label=gettext_lazy("Pause all newsletters for now"))
 
 
 class TestSendForm(forms.Form):

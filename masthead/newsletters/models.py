@@ -10,11 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from masthead.accounts.languages import language_choices
 
 
 class NewsletterQuerySet(models.QuerySet):
@@ -26,10 +29,11 @@ class Newsletter(models.Model):
     """One mailing list readers can join (e.g. a daily briefing, a weekly analysis letter)."""
 
     CADENCE_CHOICES = [
-        ("daily", "Daily"),
-        ("weekly", "Weekly"),
-        ("monthly", "Monthly"),
-        ("occasional", "When there is news"),
+        # Readers see these beside each sign-up form, so they are translated.
+        ("daily", gettext_lazy("Daily")),
+        ("weekly", gettext_lazy("Weekly")),
+        ("monthly", gettext_lazy("Monthly")),
+        ("occasional", gettext_lazy("When there is news")),
     ]
 
     name = models.CharField(max_length=120)
@@ -61,6 +65,16 @@ class Newsletter(models.Model):
         "unreliable; clicks are the better measure.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The edition the newsletter belongs to: its issues' headers and footers are in this
+    # language, as are the articles it carries. db_default: raw INSERTs still work.
+    language = models.CharField(
+        "edition",
+        max_length=12,
+        choices=language_choices,
+        default="en",
+        db_default="en",
+        help_text="The language of this newsletter's issues (their footer and links too).",
+    )
 
     objects = NewsletterQuerySet.as_manager()
 
@@ -70,6 +84,7 @@ class Newsletter(models.Model):
         ),
         FieldPanel("author"),
         FieldPanel("cadence"),
+        FieldPanel("language"),
         MultiFieldPanel(
             [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")],
             "Sender",
@@ -169,6 +184,10 @@ class Subscription(models.Model):
     ]
     consent_source = models.CharField(
         max_length=20, choices=CONSENT_SOURCE_CHOICES, blank=True, default="", db_default=""
+    )
+    # The edition the reader signed up in: their confirmation email is in this language.
+    language = models.CharField(
+        max_length=12, choices=language_choices, default="en", db_default="en"
     )
 
     objects = SubscriptionQuerySet.as_manager()

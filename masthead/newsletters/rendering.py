@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
@@ -52,8 +53,13 @@ def absolute(path: str) -> str:
     return site_url.absolute_url(path)
 
 
-@lru_cache(maxsize=8)
 def _url_around(name: str, site_url: str) -> tuple[str, str]:
+    # Keyed by the active language too: an edition's URLs may carry its prefix (/uk/).
+    return _url_around_in(name, site_url, translation.get_language())
+
+
+@lru_cache(maxsize=16)
+def _url_around_in(name: str, site_url: str, language: str | None) -> tuple[str, str]:
     """(before, after) the token in the absolute URL of a view: reverse() once, not per mail."""
     before, _, after = reverse(name, args=["TOKEN"]).partition("TOKEN")
     return f"{site_url}{before}", after
@@ -147,12 +153,27 @@ class RenderedIssue:
     list_id: str
     mailto_prefix: str
     domain: str
+    language: str = "en"
     _mime: tuple[bytes, list] | None = field(default=None, repr=False)
+    # (before, after) the token in the unsubscribe and preferences URLs, resolved once in the
+    # issue's language (an edition's URLs may carry its prefix), not once per message.
+    _around: tuple[tuple[str, str], tuple[str, str]] | None = field(default=None, repr=False)
 
     def personal(self, *, subscriber_id: int) -> tuple[str, str]:
+        if self._around is None:
+            with translation.override(self.language):
+                root = site_url.root()
+                self._around = (
+                    _url_around("newsletters:unsubscribe", root),
+                    _url_around("newsletters:preferences", root),
+                )
+        (u_before, u_after), (m_before, m_after) = self._around
+        unsubscribe = tokens.unsubscribe_token(
+            subscriber_id=subscriber_id, newsletter_id=self.newsletter_id
+        )
         return (
-            unsubscribe_url(subscriber_id=subscriber_id, newsletter_id=self.newsletter_id),
-            manage_url(subscriber_id),
+            f"{u_before}{unsubscribe}{u_after}",
+            f"{m_before}{tokens.manage_token(subscriber_id)}{m_after}",
         )
 
     def headers(self, *, subscriber_id: int, unsubscribe: str) -> dict[str, str]:
@@ -315,7 +336,16 @@ def issue_articles(issue: Issue) -> list:
 
 
 def render_issue(issue: Issue) -> RenderedIssue:
-    """Render an issue once: HTML (CSS inlined, long lines wrapped) and plain text."""
+    """Render an issue once, in its newsletter's edition language: HTML (CSS inlined, long
+    lines wrapped) and plain text. Readers' links are made in the sending code, under the
+    same language (see RenderedIssue.personal)."""
+    with translation.override(issue.newsletter.language):
+        rendered = _render_issue(issue)
+    rendered.language = issue.newsletter.language
+    return rendered
+
+
+def _render_issue(issue: Issue) -> RenderedIssue:
     newsletter = issue.newsletter
     stories = [story_for(article) for article in issue_articles(issue)]
     # Rich-text links to pages are paths; an email client has no site to resolve them against.

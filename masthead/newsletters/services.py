@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from masthead.caching.limits import allow
 from masthead.core.mail import header_safe
@@ -47,25 +48,30 @@ def signup_rate_check(*, client: str, address: str | None) -> None:
             raise RateLimited(address)
 
 
-def subscription_request(*, email: str, newsletter: Newsletter) -> None:
+def subscription_request(*, email: str, newsletter: Newsletter, language: str = "en") -> None:
     """Start double opt-in for a normalised address. Creates the subscriber and a pending
     subscription if needed and, unless the subscription is already active, sends (in the
     background, after commit) a confirmation email with a signed, expiring link. The caller
-    answers the same whatever happened, so nobody learns whether the address was listed."""
+    answers the same whatever happened, so nobody learns whether the address was listed.
+    `language` is the edition the reader signed up in: the confirmation is written in it."""
     from .tasks import send_confirmation
 
     subscriber, _ = Subscriber.objects.get_or_create(email=email)
     try:
         with transaction.atomic():
             subscription, _ = Subscription.objects.get_or_create(
-                subscriber=subscriber, newsletter=newsletter
+                subscriber=subscriber, newsletter=newsletter, defaults={"language": language}
             )
     except IntegrityError:  # a concurrent request created it
         subscription = Subscription.objects.get(subscriber=subscriber, newsletter=newsletter)
     if subscription.status == Subscription.ACTIVE:
         return
+    # Asking again (perhaps from the other edition) updates the language of the next email.
+    update = {"language": language} if subscription.language != language else {}
     if subscription.status == Subscription.UNSUBSCRIBED:
-        Subscription.objects.filter(pk=subscription.pk).update(status=Subscription.PENDING)
+        update["status"] = Subscription.PENDING
+    if update:
+        Subscription.objects.filter(pk=subscription.pk).update(**update)
     transaction.on_commit(
         lambda: send_confirmation.enqueue(subscriber.pk, newsletter.pk),
     )
@@ -91,22 +97,27 @@ def confirmation_send(*, subscriber_id: int, newsletter_id: int, attempt: int = 
     newsletter = subscription.newsletter
     address = subscription.subscriber.email
     token = tokens.confirm_token(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
-    context = {
-        "newsletter": newsletter,
-        "newsroom_name": newsroom_name(),
-        "confirm_url": absolute(reverse("newsletters:confirm", args=[token])),
-        "days": max(1, conf.get("CONFIRM_MAX_AGE") // 86400),
-    }
-    message = EmailMultiAlternatives(
-        subject=header_safe(f"Confirm your subscription to {newsletter.name}"),
-        body=render_to_string("newsletters/email/confirm.txt", context),
-        from_email=newsletter.from_email,
-        to=[address],
-        reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
-    )
-    message.attach_alternative(
-        render_to_string("newsletters/email/confirm.html", context), "text/html"
-    )
+    # In the language of the edition the reader signed up in (the link too, if URLs carry it).
+    with translation.override(subscription.language):
+        context = {
+            "newsletter": newsletter,
+            "newsroom_name": newsroom_name(),
+            "confirm_url": absolute(reverse("newsletters:confirm", args=[token])),
+            "days": max(1, conf.get("CONFIRM_MAX_AGE") // 86400),
+        }
+        subject = gettext("Confirm your subscription to %(newsletter)s") % {
+            "newsletter": newsletter.name
+        }
+        message = EmailMultiAlternatives(
+            subject=header_safe(subject),
+            body=render_to_string("newsletters/email/confirm.txt", context),
+            from_email=newsletter.from_email,
+            to=[address],
+            reply_to=[newsletter.reply_to] if newsletter.reply_to else None,
+        )
+        message.attach_alternative(
+            render_to_string("newsletters/email/confirm.html", context), "text/html"
+        )
     try:
         message.send()
     except (smtplib.SMTPException, OSError, AnymailAPIError, AnymailRecipientsRefused) as error:

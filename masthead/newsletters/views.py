@@ -18,18 +18,26 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.accounts.languages import reader_language
 
 from . import services, tokens
 from .forms import BAD_ADDRESS, PreferencesForm, SubscribeForm
 from .models import Newsletter, Subscriber, Subscription
 from .selectors import signup_newsletters
 
-THANKS = "Thank you for signing up for this newsletter. We've sent you a confirmation email."
-TOO_MANY = "Too many sign-up attempts. Please try again later."
-BAD_ORIGIN = "We could not check where this form was sent from. Please try again from our site."
+# English originals (tests compare with them); readers get gettext(...) of each.
+THANKS = gettext_noop(
+    "Thank you for signing up for this newsletter. We've sent you a confirmation email."
+)
+TOO_MANY = gettext_noop("Too many sign-up attempts. Please try again later.")
+BAD_ORIGIN = gettext_noop(
+    "We could not check where this form was sent from. Please try again from our site."
+)
 
 
 def newsletter_list(request):
@@ -69,6 +77,7 @@ def _wants_json(request) -> bool:
 
 
 def _answer(request, *, status: int, message: str, form=None, ok=False, newsletter=None):
+    message = gettext(message)
     if _wants_json(request):
         errors = {"email": [message]} if not ok else {}
         return JsonResponse({"ok": ok, "message": message, "errors": errors}, status=status)
@@ -108,9 +117,11 @@ def subscribe(request):
             BAD_ADDRESS
             if "email" in form.errors
             else form.errors.get("newsletter", [BAD_ADDRESS])[0]
-        )
+        )  # the form's message is already translated; _answer's gettext() leaves it be
         return _answer(request, status=400, message=message, form=form, newsletter=newsletter)
-    services.subscription_request(email=address, newsletter=form.cleaned_data["newsletter"])
+    services.subscription_request(
+        email=address, newsletter=form.cleaned_data["newsletter"], language=reader_language()
+    )
     return _answer(
         request, status=200, message=THANKS, ok=True, newsletter=form.cleaned_data["newsletter"]
     )
@@ -189,7 +200,7 @@ def preferences(request, token: str):
     if request.method == "POST":
         if "unsubscribe_all" in request.POST:
             services.subscriber_unsubscribe_all(subscriber=subscriber)
-            saved = "You have been unsubscribed from all our newsletters."
+            saved = gettext("You have been unsubscribed from all our newsletters.")
             form = PreferencesForm(initial=_initial(subscriber))
         else:
             form = PreferencesForm(request.POST)
@@ -200,7 +211,7 @@ def preferences(request, token: str):
                     paused=form.cleaned_data["paused"],
                 )
                 subscriber.refresh_from_db()
-                saved = "Your preferences are saved."
+                saved = gettext("Your preferences are saved.")
                 form = PreferencesForm(initial=_initial(subscriber))
     else:
         form = PreferencesForm(initial=_initial(subscriber))
@@ -236,7 +247,9 @@ def unsubscribe(request, token: str):
     if request.method == "POST":
         services.subscription_cancel(subscriber_id=subscriber_id, newsletter_id=newsletter_id)
         if request.POST.get("List-Unsubscribe") == "One-Click":
-            return HttpResponse("Unsubscribed.\n", content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                gettext("Unsubscribed.") + "\n", content_type="text/plain; charset=utf-8"
+            )
         done = True
     else:
         # A GET never unsubscribes: mail scanners follow links. The page asks for one click.

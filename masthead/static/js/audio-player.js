@@ -19,6 +19,12 @@
     var total = root.querySelector("[data-duration]");
     var duration = parseFloat(audio.dataset.duration) || 0;
     var dragging = false;
+    // Words come from the page (translated there, in the edition's language); English if absent.
+    var words = {
+      play: root.getAttribute("data-label-play") || "Play",
+      pause: root.getAttribute("data-label-pause") || "Pause",
+      of: root.getAttribute("data-label-of") || "of",
+    };
 
     audio.removeAttribute("controls");
     controls.hidden = false;
@@ -26,8 +32,8 @@
 
     function showState() {
       var playing = !audio.paused && !audio.ended;
-      play.setAttribute("aria-label", playing ? "Pause" : "Play");
-      playText.textContent = playing ? "Pause" : "Play";
+      play.setAttribute("aria-label", playing ? words.pause : words.play);
+      playText.textContent = playing ? words.pause : words.play;
       root.classList.toggle("audio-player--playing", playing);
     }
     function showTime() {
@@ -36,7 +42,7 @@
       total.textContent = label(duration);
       if (!dragging) seek.value = String(Math.floor(audio.currentTime));
       current.textContent = label(audio.currentTime);
-      seek.setAttribute("aria-valuetext", label(audio.currentTime) + " of " + label(duration));
+      seek.setAttribute("aria-valuetext", label(audio.currentTime) + " " + words.of + " " + label(duration));
     }
     play.addEventListener("click", function () {
       if (audio.paused || audio.ended) {

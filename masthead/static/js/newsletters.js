@@ -2,6 +2,10 @@
 // still work (a normal POST and a result page). No inline script anywhere (CSP).
 (function () {
   "use strict";
+  // Messages come from the form (translated there, in the edition's language); English if absent.
+  function says(form, name, english) {
+    return form.getAttribute("data-msg-" + name) || english;
+  }
   var BAD_ADDRESS = "Please, enter correct email address";
   // A sanity check only; the server decides (length, IDN domains, syntax).
   var ADDRESS = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -43,14 +47,14 @@
     })
       .then(function (response) {
         return response.json().catch(function () {
-          return { ok: false, message: "Something went wrong. Please try again." };
+          return { ok: false, message: says(form, "failed", "Something went wrong. Please try again.") };
         });
       })
       .then(function (data) {
         if (data.ok) {
           succeed(form, data.message);
         } else {
-          showError(form, data.message || BAD_ADDRESS);
+          showError(form, data.message || says(form, "invalid", BAD_ADDRESS));
         }
       })
       .catch(function () {
@@ -64,7 +68,7 @@
   document.querySelectorAll("form[data-newsletter-form]").forEach(function (form) {
     var input = form.querySelector("input[name=email]");
     input.addEventListener("blur", function () {
-      if (input.value.trim()) showError(form, valid(form) ? "" : BAD_ADDRESS);
+      if (input.value.trim()) showError(form, valid(form) ? "" : says(form, "invalid", BAD_ADDRESS));
     });
     input.addEventListener("input", function () {
       if (input.getAttribute("aria-invalid") && valid(form)) showError(form, "");
@@ -72,7 +76,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!valid(form)) {
-        showError(form, BAD_ADDRESS);
+        showError(form, says(form, "invalid", BAD_ADDRESS));
         input.focus();
         return;
       }
