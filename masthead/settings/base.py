@@ -472,3 +472,11 @@ PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE",
 
 # --- fact checks (issue 16): the verdict scale and the fact-check block ---
 INSTALLED_APPS += ["masthead.factchecks"]
+# Write API (masthead/api/writes.py): largest request body in bytes, most blocks in an
+# article, how long an Idempotency-Key is remembered, and whether a key with the write_feed
+# scope may publish feed items at once (`publish: true`, if its owner may publish) instead
+# of sending them to review.
+API_WRITE_MAX_BYTES = env.int("API_WRITE_MAX_BYTES", default=1_000_000)
+API_ARTICLE_MAX_BLOCKS = env.int("API_ARTICLE_MAX_BLOCKS", default=500)
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+API_FEED_ITEMS_MAY_PUBLISH = env.bool("API_FEED_ITEMS_MAY_PUBLISH", default=False)
