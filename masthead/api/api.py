@@ -69,7 +69,11 @@ def _field(loc) -> str:
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     problems = [
-        {"field": _field(error.get("loc", [])), "message": error.get("msg")} for error in exc.errors
+        {
+            "field": _field(error.get("loc", [])),
+            "message": str(error.get("msg", "")).removeprefix("Value error, "),
+        }
+        for error in exc.errors
     ]
     return api.create_response(
         request, {"detail": "Invalid request.", "errors": problems}, status=400

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 
 class SectionOut(Schema):
@@ -111,9 +111,7 @@ class ArticleIn(WriteIn):
     into blocks (paragraphs, lists, headings, blockquotes). Either or both; HTML is cleaned
     to the editor's features (bold, italic, links, lists)."""
 
-    section: Id | Annotated[str, Field(min_length=1, max_length=255)] = Field(
-        description="The section's id or slug."
-    )
+    section: int | str = Field(description="The section's id or slug.")
     title: str = Field(min_length=1, max_length=255)
     slug: str | None = Field(default=None, max_length=255, description="Made from the title.")
     standfirst: str | None = Field(default=None, max_length=500)
@@ -125,6 +123,16 @@ class ArticleIn(WriteIn):
     authors: list[Id] = Field(min_length=1, max_length=20, description="Author ids.")
     tags: list[TagName] = Field(default=[], max_length=30, description="Tag names.")
     lead_image: Id | None = Field(default=None, description="An image id.")
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _id_or_slug(cls, value):
+        # One message for the field, not one per member of the union.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
+            return value
+        if isinstance(value, str) and 0 < len(value.strip()) <= 255:
+            return value.strip()
+        raise ValueError("Give the section's id (a number) or slug (text).")
 
 
 class FeedItemIn(WriteIn):

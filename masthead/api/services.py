@@ -53,7 +53,7 @@ def _model_errors(error: ValidationError, names: dict[str, str] | None = None) -
 def _tags(names: list[str], field: str = "tags") -> list:
     """Existing tags by name, whatever their case (so `kyiv` joins `Kyiv`), else new names."""
     problems = [
-        (f"{field}.{i}", 'A tag name may not contain commas or double quotes.')
+        (f"{field}.{i}", "A tag name may not contain commas or double quotes.")
         for i, name in enumerate(names)
         if _TAG_FORBIDDEN & set(name)
     ]
@@ -79,9 +79,9 @@ def _start_review(obj, user) -> tuple[str, str | None]:
 
 def _section(value) -> SectionPage:
     sections = SectionPage.objects.all()
-    found = (
-        sections.filter(pk=value) if isinstance(value, int) else sections.filter(slug=value)
-    )[:2]
+    found = (sections.filter(pk=value) if isinstance(value, int) else sections.filter(slug=value))[
+        :2
+    ]
     if not found:
         raise Invalid([("section", "No such section (give its id or slug).")])
     if len(found) > 1:
@@ -248,7 +248,5 @@ def feed_item_create(*, key: ApiKey, data, request=None) -> dict:
         "headline": item.headline,
         "status": status,
         "workflow": workflow,
-        "edit_url": absolute_url(
-            reverse("wagtailsnippets_news_newsfeeditem:edit", args=[item.pk])
-        ),
+        "edit_url": absolute_url(reverse("wagtailsnippets_news_newsfeeditem:edit", args=[item.pk])),
     }
