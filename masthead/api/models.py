@@ -79,3 +79,14 @@ class IdempotentWrite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_id}: {self.idempotency_key}"
+
+
+class ApiDraft(models.Model):
+    """Which key made which draft article: a key may edit (PATCH) only its own drafts."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    page = models.OneToOneField("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.key_id}: {self.page_id}"

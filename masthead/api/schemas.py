@@ -135,6 +135,22 @@ class ArticleIn(WriteIn):
         raise ValueError("Give the section's id (a number) or slug (text).")
 
 
+class ArticlePatch(WriteIn):
+    """Changes to a draft this key made: only the fields sent change. `body` and/or
+    `body_html` replace the whole body, `authors` and `tags` the whole list. The section
+    cannot change."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=255)
+    slug: str | None = Field(default=None, max_length=255)
+    standfirst: str | None = Field(default=None, min_length=1, max_length=500)
+    summary: str | None = Field(default=None, min_length=1, max_length=500)
+    body: list[dict] | None = None
+    body_html: str | None = None
+    authors: list[Id] | None = Field(default=None, min_length=1, max_length=20)
+    tags: list[TagName] | None = Field(default=None, max_length=30)
+    lead_image: Id | None = None
+
+
 class FeedItemIn(WriteIn):
     """A news-feed item. It is sent to review like a reporter's; `publish: true` puts it
     live at once, only where the site allows it (API_FEED_ITEMS_MAY_PUBLISH) and the key's

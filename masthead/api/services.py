@@ -13,7 +13,7 @@ from taggit.models import Tag
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from masthead.audit.log import record
 from masthead.core.site_url import absolute_url
@@ -22,7 +22,7 @@ from masthead.people.models import Author
 
 from . import bodies
 from .access import Invalid
-from .models import ApiKey
+from .models import ApiDraft, ApiKey
 
 STATUS_IN_REVIEW, STATUS_DRAFT, STATUS_LIVE = "in_review", "draft", "live"
 _TAG_FORBIDDEN = set(',"')
@@ -30,6 +30,14 @@ _TAG_FORBIDDEN = set(',"')
 
 class NotAllowed(Exception):
     """The key's owner may not do this (a 403)."""
+
+
+class NotFound(Exception):
+    """No such thing for this key (a 404)."""
+
+
+class Conflict(Exception):
+    """Not now: the thing is not in a state that allows it (a 409)."""
 
 
 def _conf(name: str, default):
@@ -116,17 +124,17 @@ def _body(body, body_html) -> list[dict]:
     return data
 
 
-def _slug(section: SectionPage, title: str, requested: str | None) -> str:
+def _slug(section: SectionPage, title: str, requested: str | None, page=None) -> str:
     if requested:
         try:
             ArticlePage._meta.get_field("slug").run_validators(requested)
         except ValidationError as error:
             raise Invalid([("slug", message) for message in error.messages]) from error
-        if not Page._slug_is_available(requested, section):
+        if not Page._slug_is_available(requested, section, page):
             raise Invalid([("slug", "Another page in this section has this slug.")])
         return requested
     base = slugify(title, allow_unicode=True)[:200].strip("-") or "article"
-    return find_available_slug(section, base)
+    return find_available_slug(section, base, ignore_page_id=page.pk if page else None)
 
 
 def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
@@ -135,17 +143,11 @@ def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
     section = _section(data.section)
     if not section.permissions_for_user(owner).can_add_subpage():
         raise NotAllowed("The key's owner may not add articles to this section.")
-    standfirst = data.standfirst or data.summary or ""
-    if data.standfirst and data.summary and data.standfirst != data.summary:
-        raise Invalid([("summary", "Send standfirst or summary (the same field), not both.")])
+    standfirst = _standfirst(data)
     if not standfirst:
         raise Invalid([("standfirst", "An article needs a standfirst (or summary).")])
     authors = _authors(data.authors)
-    lead_image = None
-    if data.lead_image is not None:
-        lead_image = get_image_model().objects.filter(pk=data.lead_image).first()
-        if lead_image is None:
-            raise Invalid([("lead_image", "No image with this id.")])
+    lead_image = _lead_image(data.lead_image)
     page = ArticlePage(
         title=data.title,
         slug=_slug(section, data.title, data.slug),
@@ -165,6 +167,7 @@ def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
         raise _model_errors(error, {"title": "title", "standfirst": "standfirst"}) from error
     revision = page.save_revision(user=owner, log_action=False)
     log(instance=page, action="wagtail.create", user=owner, revision=revision, content_changed=True)
+    ApiDraft.objects.create(key=key, page=page)
     status, workflow = _start_review(page, owner)
     record(
         "api.article.created",
@@ -175,6 +178,10 @@ def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
         key_id=key.pk,
         status=status,
     )
+    return _article_answer(page, status, workflow)
+
+
+def _article_answer(page, status: str, workflow: str | None) -> dict:
     return {
         "id": page.pk,
         "title": page.title,
@@ -184,6 +191,85 @@ def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
         "workflow": workflow,
         "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
     }
+
+
+def _standfirst(data) -> str:
+    if data.standfirst and data.summary and data.standfirst != data.summary:
+        raise Invalid([("summary", "Send standfirst or summary (the same field), not both.")])
+    return data.standfirst or data.summary or ""
+
+
+def _lead_image(image_id):
+    if image_id is None:
+        return None
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        raise Invalid([("lead_image", "No image with this id.")])
+    return image
+
+
+def article_draft_update(*, key: ApiKey, article_id: int, data, request=None) -> dict:
+    """Changes to a draft this key made, while it is still a draft and not being reviewed
+    (never published, no review in progress: before one started or after an editor sent it
+    back). The new revision is the owner's and goes to review again."""
+    owner = key.owner
+    if not ApiDraft.objects.filter(key=key, page_id=article_id).exists():
+        raise NotFound("This key made no draft with this id.")
+    # Locked for the transaction: two edits of one draft run one after the other.
+    page = ArticlePage.objects.select_for_update().get(pk=article_id)
+    if page.live or page.first_published_at is not None:
+        raise Conflict("The article has been published: it is edited in the admin now.")
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise Conflict("The draft is being reviewed: it can change when an editor sends it back.")
+    if page.locked and page.locked_by_id != owner.pk:
+        raise Conflict("Someone has locked the draft in the admin.")
+    if not page.permissions_for_user(owner).can_edit():
+        raise NotAllowed("The key's owner may not edit this article.")
+    sent = data.model_fields_set
+    emptied = [name for name in ("title", "standfirst", "authors") if name in sent]
+    emptied = [name for name in emptied if getattr(data, name) is None]
+    if emptied:
+        raise Invalid([(name, "May not be emptied.") for name in emptied])
+    draft = page.get_latest_revision_as_object()
+    if "title" in sent:
+        draft.title = data.title
+    if "slug" in sent and data.slug != draft.slug:
+        draft.slug = _slug(page.get_parent(), draft.title, data.slug, page=page)
+    if sent & {"standfirst", "summary"}:
+        draft.standfirst = _standfirst(data)
+    if sent & {"body", "body_html"}:
+        draft.body = _body(data.body, data.body_html)
+    if "authors" in sent:
+        draft.article_authors = [
+            ArticleAuthor(author=author, sort_order=order)
+            for order, author in enumerate(_authors(data.authors))
+        ]
+    if "tags" in sent:
+        draft.tags.clear()
+        draft.tags.add(*_tags(data.tags))
+    if "lead_image" in sent:
+        draft.lead_image = _lead_image(data.lead_image)
+    try:
+        draft.save_revision(user=owner, log_action=True)
+    except ValidationError as error:
+        raise _model_errors(error) from error
+    if state is not None:  # sent back by an editor: resubmitted, as the admin does
+        state.resume(user=owner)
+        status, workflow = STATUS_IN_REVIEW, state.workflow.name
+    else:
+        status, workflow = _start_review(draft, owner)
+    record(
+        "api.article.updated",
+        request=request,
+        actor=owner,
+        target=page,
+        key=str(key),
+        key_id=key.pk,
+        fields=sorted(sent),
+        status=status,
+    )
+    return _article_answer(draft, status, workflow)
 
 
 # --- news-feed items -----------------------------------------------------------------------

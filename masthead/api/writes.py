@@ -61,7 +61,7 @@ def _replay(request, stored: IdempotentWrite, fingerprint: str):
     return response
 
 
-def _write(request, create, data):
+def _write(request, create, data, status=201, **arguments):
     """Run ``create`` in one transaction, once per Idempotency-Key."""
     key = request.auth
     idempotency_key = _idempotency_key(request)
@@ -83,11 +83,15 @@ def _write(request, create, data):
                     response={},
                 )
             try:
-                result = create(key=key, data=data, request=request)
+                result = create(key=key, data=data, request=request, **arguments)
             except services.NotAllowed as refused:
                 raise HttpError(403, str(refused)) from refused
+            except services.NotFound as missing:
+                raise HttpError(404, str(missing)) from missing
+            except services.Conflict as conflict:
+                raise HttpError(409, str(conflict)) from conflict
             if idempotency_key:
-                record.status, record.response = 201, result
+                record.status, record.response = status, result
                 record.save(update_fields=["status", "response"])
     except IntegrityError:
         if not idempotency_key:
@@ -96,7 +100,7 @@ def _write(request, create, data):
         if stored is None:
             raise
         return _replay(request, stored, fingerprint)
-    return api.create_response(request, result, status=201)
+    return api.create_response(request, result, status=status)
 
 
 @api.post(
@@ -112,6 +116,29 @@ def create_article(request, payload: schemas.ArticleIn):
     never publishes an article. Needs the `write_drafts` scope; send `Idempotency-Key` to
     make retries safe."""
     return _write(request, services.article_draft_create, payload)
+
+
+@api.patch(
+    "/articles/{article_id}/",
+    auth=KeyWithScope(SCOPE_WRITE_DRAFTS),
+    response={
+        200: schemas.ArticleCreatedOut,
+        404: schemas.ErrorOut,
+        409: schemas.ErrorOut,
+        **WRITE_ERRORS,
+    },
+    tags=["write"],
+    summary="Change a draft article this key made",
+)
+def update_article(request, article_id: int, payload: schemas.ArticlePatch):
+    """Changes to a draft made with this key, while it is a draft and not being reviewed
+    (`409` otherwise: once an editor sends it back, it can change again). Only the fields
+    sent change. The new revision goes to review again."""
+    if not 0 < article_id < 2**63:
+        raise HttpError(404, "This key made no draft with this id.")
+    return _write(
+        request, services.article_draft_update, payload, status=200, article_id=article_id
+    )
 
 
 @api.post(

@@ -562,6 +562,7 @@ def test_bad_feed_items_are_400_and_store_nothing(client, feed_key, home, case, 
 def test_the_schema_documents_the_writes(client):
     schema = client.get("/api/schema/").json()
     assert "post" in schema["paths"]["/api/v1/articles/"]
+    assert "patch" in schema["paths"]["/api/v1/articles/{article_id}/"]
     assert "post" in schema["paths"]["/api/v1/feed-items/"]
     assert "ArticleIn" in schema["components"]["schemas"]
     assert schema["paths"]["/api/v1/articles/"]["post"]["security"]
@@ -594,3 +595,104 @@ def test_language_filters_articles_sections_and_feed_items(client, make_article,
     assert [i["headline"] for i in items] == ["Unlinked"]
     for bad in ("u", "english!", "x" * 40, "uk%00"):
         assert client.get(f"{ARTICLES}?language={bad}").status_code == 400
+
+
+# --- changing a draft ---------------------------------------------------------------------
+
+
+def patch(client, article_id, data, raw, **extra):
+    return client.patch(
+        f"{ARTICLES}{article_id}/",
+        json.dumps(data),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+        **extra,
+    )
+
+
+def test_a_draft_sent_back_by_an_editor_is_changed_and_resubmitted(
+    client, drafts_key, draft, editor, admin_user
+):
+    created = post(client, ARTICLES, draft(), drafts_key).json()
+    in_review = patch(client, created["id"], {"title": "Too soon"}, drafts_key)
+    assert in_review.status_code == 409 and "review" in in_review.json()["detail"]
+    state = WorkflowState.objects.get()
+    state.current_task_state.reject(user=editor)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    changes = {
+        "title": "Grain corridor reopens for good",
+        "body_html": "<p>Rewritten <b>lead</b>.</p>",
+        "tags": ["Grain"],
+    }
+    response = patch(client, created["id"], changes, drafts_key)
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "in_review"
+    page = ArticlePage.objects.get()
+    draft_now = page.get_latest_revision_as_object()
+    assert draft_now.title == "Grain corridor reopens for good"
+    assert [b.value.source for b in draft_now.body] == ["<p>Rewritten <b>lead</b>.</p>"]
+    assert [t.name for t in draft_now.tags.all()] == ["Grain"]
+    assert draft_now.standfirst == "Ships left Odesa at dawn."  # not sent: unchanged
+    assert page.latest_revision.user == admin_user and not page.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    entry = AuditEntry.objects.get(action="api.article.updated")
+    assert entry.actor == admin_user and entry.data["fields"] == ["body_html", "tags", "title"]
+
+
+def test_without_a_workflow_a_draft_stays_a_draft_and_can_change(client, drafts_key, draft):
+    from wagtail.models import Workflow
+
+    Workflow.objects.update(active=False)
+    created = post(client, ARTICLES, draft(), drafts_key).json()
+    assert created["status"] == "draft" and not WorkflowState.objects.exists()
+    response = patch(client, created["id"], {"standfirst": "New standfirst."}, drafts_key)
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    revision = ArticlePage.objects.get().get_latest_revision_as_object()
+    assert revision.standfirst == "New standfirst."
+
+
+def test_only_the_keys_own_unpublished_drafts_change(
+    client, key_for, drafts_key, draft, article, editor
+):
+    from wagtail.models import Workflow
+
+    Workflow.objects.update(active=False)
+    other = key_for("write_drafts")
+    created = post(client, ARTICLES, draft(), drafts_key).json()
+    assert patch(client, created["id"], {"title": "x"}, other).status_code == 404
+    assert patch(client, article.pk, {"title": "x"}, drafts_key).status_code == 404
+    assert patch(client, 10**30, {"title": "x"}, drafts_key).status_code in (400, 404)
+    assert patch(client, created["id"], {"title": "x"}, key_for("read")).status_code == 403
+    page = ArticlePage.objects.get(pk=created["id"])
+    page.save_revision(user=editor).publish()
+    published = patch(client, created["id"], {"title": "x"}, drafts_key)
+    assert published.status_code == 409 and "published" in published.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": None}, "title"),
+        ({"title": ""}, "title"),
+        ({"authors": []}, "authors"),
+        ({"authors": [999999]}, "authors"),
+        ({"section": "war"}, "section"),
+        ({"body": [{"type": "marquee", "value": "x"}]}, "body.0.type"),
+        ({"title": "ok", "tags": ["a,b"]}, "tags.0"),
+    ],
+)
+def test_bad_changes_are_400_and_change_nothing(client, drafts_key, draft, change, field):
+    from wagtail.models import Workflow
+
+    Workflow.objects.update(active=False)
+    created = post(client, ARTICLES, draft(), drafts_key).json()
+    revisions = ArticlePage.objects.get().revisions.count()
+    response = patch(client, created["id"], change, drafts_key)
+    assert response.status_code == 400, response.content
+    assert field in errors_of(response)
+    page = ArticlePage.objects.get()
+    assert page.revisions.count() == revisions
+    assert page.get_latest_revision_as_object().title == "Grain corridor reopens"
+    assert not AuditEntry.objects.filter(action="api.article.updated").exists()
