@@ -80,10 +80,10 @@ def read_json(request) -> dict:
         raise HttpError(413, f"The request is larger than {limit} bytes.") from error
     if len(body) > limit:
         raise HttpError(413, f"The request is larger than {limit} bytes.")
-    charset = request.encoding or "utf-8"
     try:
-        data = json.loads(body.decode(charset), parse_constant=_reject_constant)
-    except (ValueError, LookupError) as error:
+        # JSON is UTF-8 (RFC 8259), whatever charset the header names.
+        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except ValueError as error:
         raise Invalid([("(body)", str(error))], detail="Malformed JSON.") from error
     except RecursionError as error:
         raise Invalid([("(body)", "Nested too deeply.")], detail="Malformed JSON.") from error

@@ -565,6 +565,7 @@ def test_the_schema_documents_the_writes(client):
     assert "patch" in schema["paths"]["/api/v1/articles/{article_id}/"]
     assert "post" in schema["paths"]["/api/v1/feed-items/"]
     assert "ArticleIn" in schema["components"]["schemas"]
+    assert client.get("/api/v1/docs/").status_code == 200
     assert schema["paths"]["/api/v1/articles/"]["post"]["security"]
 
 
