@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -21,12 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from wagtail.models import Locale
 
 from masthead.caching import limits
 from masthead.caching import tags as cache_tags
 from masthead.core.site_url import absolute_url
 
 from . import schemas, serializers
+from .access import Invalid, PreParsedJSON, RateLimited, count_request
 from .keys import find_key
 from .models import SCOPE_READ
 
@@ -35,20 +38,18 @@ api = NinjaAPI(
     version="1",
     description=(
         "Published content as JSON. No key is needed to read; a key (`Authorization: Bearer"
-        " mh_...`) lifts the per-client rate limit to the key's own and, with the"
-        " `read_members` scope, includes the members-only text of premium articles."
+        " wagtail_...`) lifts the per-client rate limit to the key's own and, with the"
+        " `read_members` scope, includes the members-only text of premium articles. With"
+        " the `write_drafts` or `write_feed` scope a key creates draft articles and"
+        " news-feed items, which go to the newsroom's review like a reporter's."
     ),
     urls_namespace="api",
+    parser=PreParsedJSON(),
     docs_url="/docs/",
     openapi_url="/openapi.json",
 )
 
 PAGE_SIZE_MAX = 100
-
-
-class RateLimited(Exception):
-    def __init__(self, retry_after: int):
-        self.retry_after = retry_after
 
 
 @api.exception_handler(RateLimited)
@@ -58,15 +59,31 @@ def _rate_limited(request, exc):
     return response
 
 
+def _field(loc) -> str:
+    # ("query", "limit") is `limit`; a JSON body is one parameter: ("body", "payload", "title")
+    # is `title`.
+    loc = list(loc)[2 if loc and loc[0] == "body" else 1 :]
+    return ".".join(str(part) for part in loc) or "(body)"
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     problems = [
-        {"field": ".".join(str(p) for p in error.get("loc", [])[1:]), "message": error.get("msg")}
+        {
+            "field": _field(error.get("loc", [])),
+            "message": str(error.get("msg", "")).removeprefix("Value error, "),
+        }
         for error in exc.errors
     ]
     return api.create_response(
         request, {"detail": "Invalid request.", "errors": problems}, status=400
     )
+
+
+@api.exception_handler(Invalid)
+def _invalid_fields(request, exc):
+    problems = [{"field": field, "message": message} for field, message in exc.problems]
+    return api.create_response(request, {"detail": exc.detail, "errors": problems}, status=400)
 
 
 def _conf(name: str, default):
@@ -88,14 +105,13 @@ def client_key(request):
             raise HttpError(401, "Unknown or revoked API key.")
         if not key.has_scope(SCOPE_READ):
             raise HttpError(403, "This key may not read.")
-        allowed = limits.allow(f"api:key:{key.pk}", limit=key.rate_per_minute, window=60)
+        count_request(key)
     else:
         client = request.META.get("REMOTE_ADDR", "unknown")
-        allowed = limits.allow(
+        if not limits.allow(
             f"api:ip:{client}", limit=_conf("API_PUBLIC_RATE_PER_MINUTE", 300), window=60
-        )
-    if not allowed:
-        raise RateLimited(60)
+        ):
+            raise RateLimited(60)
     request.api_key = key
     return key
 
@@ -173,6 +189,16 @@ def _limit(limit: int) -> int:
     return limit
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+
+
+def _locales(language: str) -> list[int]:
+    """The ids of the locales (Wagtail's, one per edition) with this language code."""
+    if not _LANGUAGE.fullmatch(language):
+        raise HttpError(400, "language must be a language code such as `en` or `uk`.")
+    return list(Locale.objects.filter(language_code__iexact=language).values_list("pk", flat=True))
+
+
 def _page(rows, limit, cursor_of) -> dict:
     rows = list(rows[: limit + 1])
     more = len(rows) > limit
@@ -195,12 +221,14 @@ def list_articles(
     author: str | None = None,
     published_after: date | None = None,
     published_before: date | None = None,
+    language: str | None = None,
     fields: str | None = None,
     cursor: str | None = None,
     limit: int = 20,
 ):
-    """Published articles, newest first. Filters: section slug, tag slug, author slug, and a
-    date range (inclusive, in the newsroom's time zone). `fields` picks fields (comma
+    """Published articles, newest first. Filters: section slug, tag slug, author slug, a
+    date range (inclusive, in the newsroom's time zone) and language (the edition's language
+    code, e.g. `uk`). `fields` picks fields (comma
     separated; `body` is only sent when asked for here)."""
     key = client_key(request)
     limit = _limit(limit)
@@ -211,6 +239,8 @@ def list_articles(
         articles = articles.filter(path__startswith=found) if found else articles.none()
     if tag:
         articles = articles.filter(tags__slug=tag)
+    if language:
+        articles = articles.filter(locale_id__in=_locales(language))
     if author:
         articles = articles.filter(article_authors__author__slug=author)
     if published_after:
@@ -272,10 +302,11 @@ def _page_by_pk(queryset, cursor: str | None, limit: int):
 
 
 @api.get("/sections/", response={200: schemas.Page}, tags=["sections"])
-def list_sections(request):
+def list_sections(request, language: str | None = None):
     client_key(request)
     cache_tags.depends_on(cache_tags.SITE)
-    return answer(request, {"results": serializers.sections(request), "next": None})
+    locales = _locales(language) if language else None
+    return answer(request, {"results": serializers.sections(request, locales), "next": None})
 
 
 @api.get("/authors/", response={200: schemas.Page}, tags=["authors"])
@@ -301,14 +332,23 @@ def list_tags(request, cursor: str | None = None, limit: int = 100):
 
 
 @api.get("/feed-items/", response={200: schemas.Page}, tags=["news feed"])
-def list_feed_items(request, tag: str | None = None, cursor: str | None = None, limit: int = 20):
-    """Published news-feed items, newest first."""
+def list_feed_items(
+    request,
+    tag: str | None = None,
+    language: str | None = None,
+    cursor: str | None = None,
+    limit: int = 20,
+):
+    """Published news-feed items, newest first. `language`: items linking to a story in
+    that language, and items linking to none when it is the site's default language."""
     client_key(request)
     limit = _limit(limit)
     cache_tags.depends_on(cache_tags.FEED)
     items = serializers.feed_queryset()
     if tag:
         items = items.filter(tags__slug=tag)
+    if language:
+        items = serializers.feed_in_language(items, _locales(language))
     if cursor:
         when, pk = decode_cursor(cursor, (_when, _bounded_int))
         items = items.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))

@@ -54,3 +54,39 @@ class ApiKey(models.Model):
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class IdempotentWrite(models.Model):
+    """The answer to a write sent with an `Idempotency-Key` header, kept so that a retry of
+    the same request (a timeout, a lost answer) gets the same answer instead of a second
+    draft. Written in the same transaction as what the write made: a failed write leaves no
+    row, and a concurrent retry waits on the unique key until the first has committed."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    idempotency_key = models.CharField(max_length=255)
+    # What was asked (method, path, body): the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "idempotency_key"], name="api_idempotentwrite_key_idem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id}: {self.idempotency_key}"
+
+
+class ApiDraft(models.Model):
+    """Which key made which draft article: a key may edit (PATCH) only its own drafts."""
+
+    key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    page = models.OneToOneField("news.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.key_id}: {self.page_id}"

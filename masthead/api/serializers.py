@@ -2,9 +2,10 @@
 schemas.py. Dicts, not schema instances: a list of 20 articles must cost no more than one
 article page (see bench/api.py)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from masthead.caching import fragments
 from masthead.caching import tags as cache_tags
@@ -19,6 +20,7 @@ from .models import SCOPE_READ_MEMBERS
 ARTICLE_FIELDS = {
     "id", "title", "slug", "url", "standfirst", "section", "authors", "tags", "published_at",
     "updated_at", "is_premium", "reading_minutes", "lead_image", "body", "body_withheld",
+    "language",
 }  # fmt: skip
 IMAGE_SPEC = "fill-1200x675-c100|format-jpeg"
 
@@ -28,6 +30,7 @@ def articles_queryset(*, with_body: bool = False):
     found = (
         ArticlePage.objects.live()
         .public()
+        .select_related("locale")
         .prefetch_related(
             Prefetch("lead_image", queryset=images),
             "article_authors__author",
@@ -47,7 +50,8 @@ def section_path(slug: str) -> str | None:
 def sections_for(pages, request) -> dict[str, dict]:
     """Each page's parent section by the parent's tree path, in one query for a whole list."""
     paths = {page.path[: -page.steplen] for page in pages}
-    return {s.path: _section_dict(s, request) for s in SectionPage.objects.filter(path__in=paths)}
+    found = SectionPage.objects.filter(path__in=paths).select_related("locale")
+    return {s.path: _section_dict(s, request) for s in found}
 
 
 def _section_dict(section, request) -> dict:
@@ -57,6 +61,7 @@ def _section_dict(section, request) -> dict:
         "title": section.title,
         "url": absolute_url(section.get_url(request)),
         "description": section.description,
+        "language": section.locale.language_code,
     }
 
 
@@ -109,6 +114,7 @@ def _summary(page, sections: dict[str, dict]) -> dict:
         "updated_at": page.last_published_at,
         "is_premium": page.is_premium,
         "reading_minutes": page.reading_minutes,
+        "language": page.locale.language_code,
         "lead_image": _image(page.lead_image),
     }
 
@@ -150,8 +156,11 @@ def body(page, *, key) -> tuple[list[dict], bool]:
     return blocks, len(blocks) < total
 
 
-def sections(request) -> list[dict]:
-    return [_section_dict(s, request) for s in SectionPage.objects.live().public().order_by("path")]
+def sections(request, locales: list[int] | None = None) -> list[dict]:
+    found = SectionPage.objects.live().public().select_related("locale").order_by("path")
+    if locales is not None:
+        found = found.filter(locale_id__in=locales)
+    return [_section_dict(s, request) for s in found]
 
 
 def authors_queryset():
@@ -166,6 +175,19 @@ def feed_queryset():
     return (
         NewsFeedItem.objects.published().prefetch_related("tags").order_by("-published_at", "-pk")
     )
+
+
+def feed_in_language(items, locales: list[int]):
+    """Feed items have no language of their own yet: an item is in its story's language,
+    and one without a story in the site's default language."""
+    in_language = Q(article__locale_id__in=locales)
+    try:
+        default = Locale.get_default()
+    except Locale.DoesNotExist:
+        default = None
+    if default is not None and default.pk in locales:
+        in_language |= Q(article__isnull=True)
+    return items.filter(in_language)
 
 
 def feed_item(item, request, feed_url: str) -> dict:

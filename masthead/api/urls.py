@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.urls import path
 
+from . import writes  # noqa: F401  (registers the write endpoints on the API)
 from .api import api
 
 

@@ -480,3 +480,11 @@ INSTALLED_APPS += ["masthead.factchecks"]
 # --- translations: editors copy a page into the other edition (Wagtail's simple_translation)
 # and see when its source has changed since (docs/subsystems/editions-translation.md) ---
 INSTALLED_APPS += ["wagtail.contrib.simple_translation", "masthead.translations"]
+# Write API (masthead/api/writes.py): largest request body in bytes, most blocks in an
+# article, how long an Idempotency-Key is remembered, and whether a key with the write_feed
+# scope may publish feed items at once (`publish: true`, if its owner may publish) instead
+# of sending them to review.
+API_WRITE_MAX_BYTES = env.int("API_WRITE_MAX_BYTES", default=1_000_000)
+API_ARTICLE_MAX_BLOCKS = env.int("API_ARTICLE_MAX_BLOCKS", default=500)
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+API_FEED_ITEMS_MAY_PUBLISH = env.bool("API_FEED_ITEMS_MAY_PUBLISH", default=False)
