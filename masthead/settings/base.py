@@ -183,7 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("uk", "Українська")]
+LOCALE_PATHS = [BASE_DIR / "masthead" / "locale"]
 TIME_ZONE = "UTC"  # stored times are UTC; pages show the newsroom's zone (SiteSettings)
 NEWSROOM_TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
