@@ -91,13 +91,15 @@ def _trim(text: str) -> str:
 
 
 def month_abbr(month: int) -> str:
-    """'Jan' / 'Січ': Django's catalogue for the active language (strftime's names follow
-    the server's locale, and are slow)."""
-    return str(MONTHS_3[month]).title()
+    """'Jan' / 'січ': Django's catalogue for the active language (strftime's names follow
+    the server's locale, and are slow), capitalised where the language does so."""
+    name = str(MONTHS_3[month])
+    # Translators: "title" if abbreviated month names start with a capital ("Jan"), else "lower".
+    return name.title() if pgettext("month abbreviation case", "title") == "title" else name
 
 
 def format_date(value: datetime.date) -> str:
-    """1 Jan 2026 / 1 Січ 2026."""
+    """1 Jan 2026 / 1 січ 2026."""
     return f"{value.day} {month_abbr(value.month)} {value.year}"
 
 
