@@ -137,7 +137,7 @@ def check_catalogue(catalogue: Catalogue, language: str) -> list[str]:
         shutil.copytree(catalogue.source, root / catalogue.source.name, ignore=COPY_IGNORE)
         if catalogue.po(language).exists():
             target = root / catalogue.source.name / "locale" / language / "LC_MESSAGES"
-            target.mkdir(parents=True)
+            target.mkdir(parents=True, exist_ok=True)
             shutil.copy(catalogue.po(language), target / "django.po")
         po = extract(catalogue, language, root=root)
         if po is None:
