@@ -258,3 +258,30 @@ def test_search_page_in_ukrainian(client, story, ukrainian):
 
 def _soup_any(response):
     return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.django_db
+def test_form_errors_in_ukrainian(client, home, ukrainian):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from masthead.organisation.models import OpinionSubmission
+    from masthead.organisation.tests.factories import make_opinion_page
+
+    page = make_opinion_page(home)
+    form = _soup(client.get(page.url))
+    assert _text(form.select_one("label[for=id_headline]")).startswith("Заголовок")
+    assert _text(form.select_one("button[type=submit]")) == "Надіслати пропозицію"
+
+    data = {"name": "", "email": "не-адреса", "headline": "Школи", "pitch": "Текст."}
+    upload = SimpleUploadedFile("notes.exe", b"MZ\x90\x00", content_type="application/pdf")
+    response = client.post(page.url, {**data, "attachment": upload})
+    assert response.status_code == 400
+    soup = _soup_any(response)
+    errors = " ".join(_text(node) for node in soup.select(".field-error, .form-errors"))
+    assert "Виправте позначені нижче поля." in errors
+    assert "Додайте файл .pdf або .docx." in errors
+    # Django's own messages, from its Ukrainian catalogue.
+    assert "Це поле необхідно заповнити" in errors
+    assert "Введіть коректну email адресу" in errors
+    assert "This field is required" not in errors
+    assert not OpinionSubmission.objects.exists()
