@@ -217,7 +217,7 @@ def test_article_page_in_ukrainian(client, story, ukrainian):
     assert _text(soup.select_one(".note strong")) == "Виправлення"
     assert soup.select_one(".author-box")["aria-label"] == "Про автора"
     assert "Автор:" in _text(soup.select_one(".author-box__label"))
-    assert soup.select_one(".skip-link").get_text() == "Перейти до змісту"
+    assert soup.select_one(".skip-link").get_text() == "Перейти до основного вмісту"
     header = _text(soup.select_one(".site-header__tools"))
     assert "Пошук" in header and "Підтримати нас" in header
     assert "Головні" not in header
@@ -285,3 +285,50 @@ def test_form_errors_in_ukrainian(client, home, ukrainian):
     assert "Введіть коректну email адресу" in errors
     assert "This field is required" not in errors
     assert not OpinionSubmission.objects.exists()
+
+
+def test_charts_describe_themselves_in_ukrainian():
+    from datetime import date
+
+    from masthead.datadesk.charts import svg
+    from masthead.datadesk.charts.spec import Chart, Series
+
+    start = date(2024, 1, 1)
+    points = tuple((start + timedelta(days=i), 1000.0 + 250.5 * i) for i in range(21))
+    chart = Chart(form="line", title="Тривоги", series=(Series("Тривоги", points, unit="разів"),))
+    big = Chart(form="big_number", title="Сьогодні", series=(Series("Тривоги", points[:2]),))
+    with translation.override("uk"):
+        text = svg.summary(chart)
+        assert text.startswith("Лінійний графік: Тривоги з 1 січ 2024 до 21 січ 2024, 21 дата.")
+        assert "останнє значення 6\u00a0010 разів (21 січ 2024)" in text
+        drawn = svg.render(big, uid="c")
+        assert "▲ Зростання на 250,5 (25,1%) порівняно з 1 січ 2024" in drawn
+    with translation.override("en"):
+        assert svg.summary(chart).startswith("Line chart of Тривоги from 1 Jan 2024 to 21 Jan")
+
+
+def test_byline_names_one_author_or_several():
+    def person(name):
+        return SimpleNamespace(name=name, get_absolute_url=lambda: "/authors/x/")
+
+    one = SimpleNamespace(authors=[person("Олена Коваль")], first_published_at=None)
+    two = SimpleNamespace(
+        authors=[person("Олена Коваль"), person("Ігор Бондар")], first_published_at=None
+    )
+    with translation.override("uk"):
+        assert "Автор: Олена Коваль" in _text(
+            BeautifulSoup(
+                render_to_string("components/byline.html", {"article": one}), "html.parser"
+            )
+        )
+        assert "Автори: Олена Коваль і Ігор Бондар" in _text(
+            BeautifulSoup(
+                render_to_string("components/byline.html", {"article": two}), "html.parser"
+            )
+        )
+    with translation.override("en"):
+        assert "by Олена Коваль and Ігор Бондар" in _text(
+            BeautifulSoup(
+                render_to_string("components/byline.html", {"article": two}), "html.parser"
+            )
+        )
