@@ -332,3 +332,13 @@ def test_byline_names_one_author_or_several():
                 render_to_string("components/byline.html", {"article": two}), "html.parser"
             )
         )
+
+
+def test_error_page_in_ukrainian():
+    from django.template import loader
+
+    with translation.override("uk"):
+        page = loader.get_template("500.html").render()
+    assert '<html lang="uk">' in page
+    assert "<h1>Щось пішло не так</h1>" in page
+    assert "Перейти на головну" in page
