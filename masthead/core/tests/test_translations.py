@@ -342,3 +342,22 @@ def test_error_page_in_ukrainian():
     assert '<html lang="uk">' in page
     assert "<h1>Щось пішло не так</h1>" in page
     assert "Перейти на головну" in page
+
+
+@pytest.mark.django_db
+def test_tracker_page_in_ukrainian(client, home, ukrainian):
+    from masthead.datadesk.models import TrackerPage
+    from masthead.datadesk.tests.factories import make_dataset
+
+    page = TrackerPage(title="Тривоги", slug="tryvohy", dataset=make_dataset(days=5), table_rows=3)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    latest = html.split('id="tracker-latest"')[1].split("</section>")[0]
+    assert ">Останні дані</h2>" in latest
+    assert "+1 порівняно з 4 січня" in latest
+    assert "5 січня 2026" in latest
+    table = html.split('id="tracker-table"')[1].split("</table>")[0]
+    assert table.index("05.01.2026") < table.index("03.01.2026")
+    assert "Частота оновлення: щодня." in html
+    assert "Показати дані" in html and "Джерело:" in html
