@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -37,13 +38,14 @@ class Dataset(RevisionMixin, index.Indexed, ClusterableModel):
         CATEGORY = "category", "Category"
 
     class Frequency(models.TextChoices):
-        DAILY = "daily", "Daily"
-        WEEKLY = "weekly", "Weekly"
-        MONTHLY = "monthly", "Monthly"
-        QUARTERLY = "quarterly", "Quarterly"
-        YEARLY = "yearly", "Yearly"
-        IRREGULAR = "irregular", "Irregular"
-        FIXED = "fixed", "No updates planned"
+        # Readers see these on a tracker page ("Updated daily."), so in their language.
+        DAILY = "daily", gettext_lazy("Daily")
+        WEEKLY = "weekly", gettext_lazy("Weekly")
+        MONTHLY = "monthly", gettext_lazy("Monthly")
+        QUARTERLY = "quarterly", gettext_lazy("Quarterly")
+        YEARLY = "yearly", gettext_lazy("Yearly")
+        IRREGULAR = "irregular", gettext_lazy("Irregular")
+        FIXED = "fixed", gettext_lazy("No updates planned")
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.models import Site
 
@@ -58,7 +59,9 @@ class ArticleFeed(Feed):
         return absolute_url(self.ctx.request.path)
 
     def description(self, obj):
-        return self.ctx.settings.tagline or f"The latest from {self.ctx.settings.newsroom_name}"
+        return self.ctx.settings.tagline or gettext("The latest from %(name)s") % {
+            "name": self.ctx.settings.newsroom_name
+        }
 
     def feed_copyright(self, obj):
         return self.ctx.settings.newsroom_name
@@ -131,7 +134,7 @@ class SectionFeed(ArticleFeed):
         return page_url(obj, self.ctx.request)
 
     def description(self, obj):
-        return obj.description or f"The latest from {obj.title}"
+        return obj.description or gettext("The latest from %(name)s") % {"name": obj.title}
 
     def articles(self, obj):
         return ArticlePage.objects.child_of(obj)
@@ -152,7 +155,7 @@ class TagFeed(ArticleFeed):
         return absolute_url(reverse("tag", kwargs={"slug": obj.slug}))
 
     def description(self, obj):
-        return f"Stories about {obj.name}"
+        return gettext("Stories about %(topic)s") % {"topic": obj.name}
 
     def newest_first(self, articles, obj):
         # From the (tag, date) index, as the tag page reads it: bounded however big the tag.
@@ -174,7 +177,7 @@ class AuthorFeed(ArticleFeed):
         return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
-        return f"Stories by {obj.name}"
+        return gettext("Stories by %(name)s") % {"name": obj.name}
 
     def articles(self, obj):
         return super().articles(obj).filter(article_authors__author=obj)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -443,7 +444,11 @@ class ArticleAuthor(Orderable):
 class ArticleNote(Orderable):
     """An update or correction, shown at the end of the article and on the corrections log."""
 
-    KIND_CHOICES = [("update", "Update"), ("correction", "Correction")]
+    # Shown to readers (note labels, the corrections log), so in their language.
+    KIND_CHOICES = [
+        ("update", pgettext_lazy("article note", "Update")),
+        ("correction", pgettext_lazy("article note", "Correction")),
+    ]
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(max_length=12, choices=KIND_CHOICES, default="update")

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import CharField, F, Value
 from django.utils import timezone
 
+from masthead.core import l10n
 from masthead.core.datetimes import iso_datetime
 
 from .models import (
@@ -141,12 +142,13 @@ class FeedEntry:
 
 
 def clock(local: datetime) -> str:
-    hour = local.strftime("%I").lstrip("0") or "12"
-    return f"{hour}:{local:%M} {local:%p}"
+    """'2:39 PM' / '14:39', in the active language (core/l10n.py)."""
+    return l10n.clock_text(local)
 
 
 def day_label(day: date) -> str:
-    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+    """'Saturday, December 5, 2026' / 'Субота, 5 грудня 2026'."""
+    return l10n.day_heading(day)
 
 
 def _feed_keys():

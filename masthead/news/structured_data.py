@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from masthead.core.datetimes import iso_datetime
 from masthead.core.models import SiteSettings
 from masthead.core.site_url import absolute_url, page_url
@@ -80,7 +82,7 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
-        "headline": f"News Feed | {name}",
+        "headline": f"{gettext('News Feed')} | {name}",
         "url": feed_url,
         "mainEntityOfPage": feed_url,
         "publisher": {

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from masthead.caching import fragments
 from masthead.caching import tags as cache_tags
+from masthead.core import l10n
 from masthead.core.models import SiteSettings
 
 from . import conf, selectors
@@ -29,9 +31,13 @@ def latest_feed_payload(zone) -> dict:
         entries = selectors.latest_feed_entries(conf.news_feed_column_size() * 2)
         return {"entries": [entry.as_json(zone) for entry in entries]}
 
-    # Short: an item scheduled for later must show up soon after its time comes.
+    # Short: an item scheduled for later must show up soon after its time comes. The times
+    # and day headings are written in the reader's language, so each language has its copy.
     return fragments.get_or_render(
-        fragments.key_for("newsfeed-latest", zone.key), load, tags=[cache_tags.FEED], timeout=15
+        fragments.key_for("newsfeed-latest", zone.key, get_language()),
+        load,
+        tags=[cache_tags.FEED],
+        timeout=15,
     )
 
 
@@ -54,7 +60,9 @@ def news_feed(request):
     # The feed changes every few minutes during breaking news and is read far more often:
     # its entries are read once per change (and every 15 s, for items scheduled ahead).
     context = fragments.get_or_render(
-        fragments.key_for("news-feed-page", number, zone.key, request.scheme, request.get_host()),
+        fragments.key_for(
+            "news-feed-page", number, zone.key, get_language(), request.scheme, request.get_host()
+        ),
         load,
         tags=[cache_tags.FEED],
         timeout=15,
@@ -77,9 +85,9 @@ def news_feed_latest(request):
 
 def _archive_title(first, month, day) -> str:
     if day is not None:
-        return f"{first:%B} {first.day}, {first.year}"
+        return l10n.date_text(first)
     if month is not None:
-        return f"{first:%B} {first.year}"
+        return l10n.month_text(first)
     return str(first.year)
 
 

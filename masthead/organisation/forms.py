@@ -3,6 +3,7 @@ import zipfile
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy
 
 from . import conf
 
@@ -35,42 +36,50 @@ def validate_attachment(upload) -> None:
     name = (upload.name or "").lower()
     extension = next((ext for ext in ALLOWED if name.endswith(ext)), None)
     if extension is None:
-        raise ValidationError("Attach a .pdf or .docx file.", code="extension")
+        raise ValidationError(gettext("Attach a .pdf or .docx file."), code="extension")
     if upload.size > conf.OPINION_MAX_ATTACHMENT_BYTES:
         raise ValidationError(
-            f"The file is too large: the limit is "
-            f"{filesizeformat(conf.OPINION_MAX_ATTACHMENT_BYTES)}.",
+            gettext("The file is too large: the limit is %(limit)s.")
+            % {"limit": filesizeformat(conf.OPINION_MAX_ATTACHMENT_BYTES)},
             code="size",
         )
     content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
     if content_type not in ALLOWED[extension]:
         raise ValidationError(
-            "The file's type does not match its name. Attach a .pdf or .docx file.",
+            gettext("The file's type does not match its name. Attach a .pdf or .docx file."),
             code="content_type",
         )
     if not _magic_matches(upload, extension):
-        raise ValidationError("The file is not a real PDF or Word document.", code="magic")
+        raise ValidationError(gettext("The file is not a real PDF or Word document."), code="magic")
 
 
 class OpinionForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(max_length=254)
-    headline = forms.CharField(max_length=200, help_text="The argument in one sentence.")
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name"))
+    email = forms.EmailField(max_length=254, label=gettext_lazy("Email"))
+    headline = forms.CharField(
+        max_length=200,
+        label=gettext_lazy("Headline"),
+        help_text=gettext_lazy("The argument in one sentence."),
+    )
     pitch = forms.CharField(
         max_length=5000,
+        label=gettext_lazy("Pitch"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What you would argue, why now, and why you (up to 5,000 characters).",
+        help_text=gettext_lazy(
+            "What you would argue, why now, and why you (up to 5,000 characters)."
+        ),
     )
     attachment = forms.FileField(
         required=False,
-        help_text="Optional: a draft as .pdf or .docx, up to 10 MB.",
+        label=gettext_lazy("Attachment"),
+        help_text=gettext_lazy("Optional: a draft as .pdf or .docx, up to 10 MB."),
         validators=[validate_attachment],
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.docx,application/pdf," + DOCX_TYPE}
         ),
     )
     # Honeypot: hidden from people, tempting to bots. Anything typed here drops the pitch.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
     def is_spam(self) -> bool:
         return bool(self.data.get("website", "").strip())

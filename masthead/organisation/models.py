@@ -5,6 +5,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -38,7 +39,7 @@ class TeamPage(Page):
         """[(role, [authors...]), ...] in the order editors set with sort_order."""
         groups: dict[str, list[Author]] = {}
         for author in Author.objects.active().select_related("photo"):
-            groups.setdefault(author.role or "Contributors", []).append(author)
+            groups.setdefault(author.role or gettext("Contributors"), []).append(author)
         return list(groups.items())
 
     def get_context(self, request, *args, **kwargs):

@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from masthead.news.models import SectionPage
 from masthead.people.models import Author
@@ -11,7 +12,10 @@ from masthead.people.models import Author
 from . import conf
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)
-SORT_CHOICES = [("relevance", "Most relevant"), ("newest", "Newest first")]
+SORT_CHOICES = [
+    ("relevance", gettext_lazy("Most relevant")),
+    ("newest", gettext_lazy("Newest first")),
+]
 
 # Control characters (NUL included: PostgreSQL refuses it in text) become spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -34,12 +38,12 @@ class TruncatingCharField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = TruncatingCharField(required=False, label="Search")
+    q = TruncatingCharField(required=False, label=gettext_lazy("Search"))
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
     section = forms.SlugField(required=False, max_length=255)
     author = forms.SlugField(required=False, max_length=140)
-    date_from = forms.DateField(required=False, label="From")
-    date_to = forms.DateField(required=False, label="To")
+    date_from = forms.DateField(required=False, label=pgettext_lazy("date range", "From"))
+    date_to = forms.DateField(required=False, label=pgettext_lazy("date range", "To"))
 
     def __init__(self, *args, sections=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +56,7 @@ class SearchForm(forms.Form):
         for section in self.sections:
             if section.slug == slug:
                 return section
-        raise ValidationError("There is no section with that name.")
+        raise ValidationError(gettext("There is no section with that name."))
 
     def clean_author(self):
         slug = self.cleaned_data.get("author")
@@ -60,13 +64,16 @@ class SearchForm(forms.Form):
             return None
         author = Author.objects.filter(slug=slug).only("pk", "name", "slug").first()
         if author is None:
-            raise ValidationError("There is no author with that name.")
+            raise ValidationError(gettext("There is no author with that name."))
         return author
 
     def _clean_date(self, name):
         value = self.cleaned_data.get(name)
         if value and not (EARLIEST <= value <= LATEST):
-            raise ValidationError(f"Choose a date between {EARLIEST.year} and {LATEST.year}.")
+            raise ValidationError(
+                gettext("Choose a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.year, "latest": LATEST.year}
+            )
         return value
 
     def clean_date_from(self):
@@ -79,7 +86,7 @@ class SearchForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            raise ValidationError("The start date must come before the end date.")
+            raise ValidationError(gettext("The start date must come before the end date."))
         return data
 
     def time_range(self, zone) -> tuple[datetime | None, datetime | None]:

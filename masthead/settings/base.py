@@ -184,7 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("uk", "Ukrainian")]
+# The editions: English at the root, the others under /<code>/ (docs/subsystems/editions.md).
+LANGUAGES = [("en", "English"), ("uk", "Українська")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from masthead.core import l10n
 from masthead.core.datetimes import iso_datetime as _iso_datetime
 from masthead.core.models import NavigationSettings, SiteSettings
 
@@ -30,17 +31,39 @@ def _zone(context):
 
 @register.simple_tag(takes_context=True)
 def newsroom_time(context, value, fmt: str = "full"):
-    """A datetime in the newsroom's zone: 'January 10, 2025 2:39 AM', or 'time' for '2:39 AM'."""
+    """A datetime in the newsroom's zone and the reader's language: 'January 10, 2025 2:39 AM'
+    ('10 січня 2025, 02:39'), 'date' for the date alone, 'time' for '2:39 AM' (core/l10n.py)."""
     if not value:
         return ""
     local = localtime(value, _zone(context))
-    hour = local.strftime("%I").lstrip("0") or "12"
-    clock = f"{hour}:{local:%M} {local:%p}"
     if fmt == "time":
-        return clock
+        return l10n.clock_text(local)
     if fmt == "date":
-        return f"{local:%B} {local.day}, {local.year}"
-    return f"{local:%B} {local.day}, {local.year} {clock}"
+        return l10n.date_text(local)
+    return l10n.datetime_text(local)
+
+
+@register.simple_tag(takes_context=True)
+def relative_time(context, value):
+    """'5 minutes ago' in the reader's language, the date once a day has passed."""
+    if not value:
+        return ""
+    return l10n.relative_time(localtime(value, _zone(context)))
+
+
+@register.filter
+def reading_time(minutes) -> str:
+    """``{{ article.reading_minutes|reading_time }}``: '5 min read' / '5 хвилин читання'."""
+    return l10n.reading_time(int(minutes or 0))
+
+
+@register.filter
+def figure_date(value, style: str = "long") -> str:
+    """A date beside figures: ``{{ x|figure_date }}``, ``|figure_date:"day_month"``,
+    ``|figure_date:"short"``, in the reader's language (core/l10n.py)."""
+    if not value:
+        return ""
+    return l10n.figure_date(value, style)
 
 
 @register.filter

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.translation import get_language, gettext
 
 from masthead.caching import fragments
 from masthead.caching import tags as cache_tags
@@ -120,7 +121,8 @@ def table_html(chart: Chart) -> str:
 def _figure(config: ChartConfig, frame=None) -> str:
     built = build(config, frame)
     if built is None:
-        return '<p class="chart chart--missing">This chart is no longer available.</p>'
+        missing = escape(gettext("This chart is no longer available."))
+        return f'<p class="chart chart--missing">{missing}</p>'
     chart, uid = built.chart, uid_for(config)
     parts = [
         f'<figure class="chart chart--{chart.form}" id="{uid}" data-chart '
@@ -136,15 +138,17 @@ def _figure(config: ChartConfig, frame=None) -> str:
         )
         parts.append(f'<ol class="chart__notes">{notes}</ol>')
     if chart.illustrative:
-        parts.append('<p class="chart__illustrative">Illustrative figures, not real data.</p>')
+        illustrative = escape(gettext("Illustrative figures, not real data."))
+        parts.append(f'<p class="chart__illustrative">{illustrative}</p>')
     if built.source_name:
         source = escape(built.source_name)
         if built.source_url.startswith(("https://", "http://")):
             source = f'<a href="{escape(built.source_url)}">{source}</a>'
-        parts.append(f'<p class="chart__source">Source: {source}</p>')
+        parts.append(f'<p class="chart__source">{escape(gettext("Source:"))} {source}</p>')
     if chart.form != BIG_NUMBER or chart.series:
         table = table_html(chart)
-        parts.append(f'<details class="chart__data"><summary>Show data</summary>{table}</details>')
+        show = escape(gettext("Show data"))
+        parts.append(f'<details class="chart__data"><summary>{show}</summary>{table}</details>')
     parts.append("</figure>")
     return "".join(parts)
 
@@ -155,7 +159,8 @@ def figure_html(config: ChartConfig, frame=None) -> str:
     Side effects: a shared read; a write (and the dataset's queries) on a miss."""
     cache_tags.depends_on(dataset_tag(config.dataset_id))
     return fragments.get_or_render(
-        fragments.key_for("chart", config.key()),
+        # Its words, dates and numbers are in the reader's language: one copy per language.
+        fragments.key_for("chart", config.key(), get_language()),
         lambda: _figure(config, frame),
         tags=[dataset_tag(config.dataset_id)],
         timeout=_timeout(),
@@ -202,7 +207,7 @@ def png(config: ChartConfig) -> bytes | None:
         return svg_to_png(markup) if markup else None
 
     return fragments.get_or_render(
-        fragments.key_for("chart-png", config.key()),
+        fragments.key_for("chart-png", config.key(), get_language()),
         draw,
         tags=[dataset_tag(config.dataset_id)],
         timeout=_timeout(),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import math
 
+from django.utils.dates import MONTHS_3
+from django.utils.translation import pgettext
+
 
 def nice_step(span: float, count: int) -> float:
     """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``count`` ticks."""
@@ -53,25 +56,51 @@ def format_number(value: float | None, *, compact: bool = False) -> str:
         return ""
     if compact:
         magnitude = abs(value)
-        for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        suffixes = (
+            (1e9, pgettext("billions, after a number", "bn")),
+            (1e6, pgettext("millions, after a number", "M")),
+            (1e3, pgettext("thousands, after a number", "k")),
+        )
+        for size, suffix in suffixes:
             if magnitude >= size:
-                return _trim(f"{value / size:.1f}") + suffix
+                return _localise(_trim(f"{value / size:.1f}")) + suffix
     if value == int(value):
-        return f"{int(value):,}"
+        return _localise(f"{int(value):,}")
     text = f"{value:,.2f}" if -100 < value < 100 else f"{value:,.1f}"
-    return text.rstrip("0").rstrip(".")
+    return _localise(text.rstrip("0").rstrip("."))
+
+
+def format_percent(value: float) -> str:
+    """12.5% / 12,5%: one decimal, the language's decimal separator."""
+    return _localise(f"{value:.1f}") + "%"
+
+
+def _localise(text: str) -> str:
+    """Python's "1,234.5" with the active language's separators ("1 234,5" in Ukrainian)."""
+    # Translators: the separator between thousands in a figure (a no-break space in Ukrainian).
+    thousands = pgettext("thousands separator", ",")
+    # Translators: the decimal separator in a figure.
+    point = pgettext("decimal separator", ".")
+    if (thousands, point) == (",", "."):
+        return text
+    return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
 
 
 def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+def month_abbr(month: int) -> str:
+    """'Jan' / 'січ': Django's catalogue for the active language (strftime's names follow
+    the server's locale, and are slow), capitalised where the language does so."""
+    name = str(MONTHS_3[month])
+    # Translators: "title" if abbreviated month names start with a capital ("Jan"), else "lower".
+    return name.title() if pgettext("month abbreviation case", "title") == "title" else name
 
 
 def format_date(value: datetime.date) -> str:
-    """1 Jan 2026 (English month names; strftime's follow the server's locale, and are slow)."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """1 Jan 2026 / 1 січ 2026."""
+    return f"{value.day} {month_abbr(value.month)} {value.year}"
 
 
 def date_ticks(first: datetime.date, last: datetime.date, count: int = 6) -> list[datetime.date]:
@@ -107,5 +136,6 @@ def format_tick_date(value: datetime.date, first: datetime.date, last: datetime.
     if days > 365 * 3 and value.month == 1:
         return str(value.year)
     if days > 60:
-        return f"{value:%b %Y}" if value.month == 1 or value == first else f"{value:%b}"
-    return f"{value.day} {value:%b}"
+        month = month_abbr(value.month)
+        return f"{month} {value.year}" if value.month == 1 or value == first else month
+    return f"{value.day} {month_abbr(value.month)}"

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime
 from html import escape
 
+from django.utils.translation import gettext, ngettext, pgettext
+
 from . import scale
 from .spec import BAR, BIG_NUMBER, LINE, STACKED_BAR, Chart, Series
 
@@ -96,24 +98,39 @@ def _unit(chart: Chart) -> str:
 
 def summary(chart: Chart) -> str:
     """The text description: what the chart shows, in words a screen reader says."""
-    form = {
-        LINE: "Line chart",
-        BAR: "Bar chart",
-        STACKED_BAR: "Stacked bar chart",
-        BIG_NUMBER: "Figure",
-    }.get(chart.form, "Chart")
+    forms = {
+        LINE: gettext("Line chart"),
+        BAR: gettext("Bar chart"),
+        STACKED_BAR: gettext("Stacked bar chart"),
+        BIG_NUMBER: pgettext("chart form", "Figure"),
+    }
+    form = forms.get(chart.form) or gettext("Chart")
     xs = chart.xs()
     parts = []
     if chart.description:
         parts.append(chart.description.rstrip(".") + ".")
     names = ", ".join(s.name for s in chart.series)
     if xs:
-        span = f" from {_x_text(chart, xs[0])} to {_x_text(chart, xs[-1])}" if chart.dated else ""
-        parts.append(
-            f"{form} of {names}{span}, {len(xs)} {'dates' if chart.dated else 'categories'}."
-        )
+        values = {"form": form, "names": names, "count": len(xs)}
+        if chart.dated:
+            values.update(first=_x_text(chart, xs[0]), last=_x_text(chart, xs[-1]))
+            text = ngettext(
+                "%(form)s of %(names)s from %(first)s to %(last)s, %(count)d date.",
+                "%(form)s of %(names)s from %(first)s to %(last)s, %(count)d dates.",
+                len(xs),
+            )
+        else:
+            text = ngettext(
+                "%(form)s of %(names)s, %(count)d category.",
+                "%(form)s of %(names)s, %(count)d categories.",
+                len(xs),
+            )
+        parts.append(text % values)
     else:
-        parts.append(f"{form} of {names}: no figures in this range.")
+        parts.append(
+            gettext("%(form)s of %(names)s: no figures in this range.")
+            % {"form": form, "names": names}
+        )
     for series in chart.series:
         values = [(x, v) for x, v in series.points if v is not None]
         if not values:
@@ -123,17 +140,30 @@ def summary(chart: Chart) -> str:
         high_x, high = max(values, key=lambda item: item[1])
         if chart.dated:
             parts.append(
-                f"{series.name}: latest {scale.format_number(last)}{unit} on "
-                f"{_x_text(chart, last_x)}; highest {scale.format_number(high)}{unit} on "
-                f"{_x_text(chart, high_x)}."
+                gettext(
+                    "%(name)s: latest %(latest)s on %(latest_date)s; "
+                    "highest %(highest)s on %(highest_date)s."
+                )
+                % {
+                    "name": series.name,
+                    "latest": f"{scale.format_number(last)}{unit}",
+                    "latest_date": _x_text(chart, last_x),
+                    "highest": f"{scale.format_number(high)}{unit}",
+                    "highest_date": _x_text(chart, high_x),
+                }
             )
         else:
             high_text = f"{scale.format_number(high)}{unit}"
-            parts.append(f"{series.name}: highest {_x_text(chart, high_x)}, {high_text}.")
+            parts.append(
+                gettext("%(name)s: highest %(category)s, %(highest)s.")
+                % {"name": series.name, "category": _x_text(chart, high_x), "highest": high_text}
+            )
     for note in chart.annotations:
-        parts.append(f"Note at {_x_text(chart, note.x)}: {note.text}")
+        parts.append(
+            gettext("Note at %(x)s: %(text)s") % {"x": _x_text(chart, note.x), "text": note.text}
+        )
     if chart.illustrative:
-        parts.append("Illustrative figures, not real data.")
+        parts.append(gettext("Illustrative figures, not real data."))
     return " ".join(parts)
 
 
@@ -222,7 +252,10 @@ def _xy(chart: Chart) -> list[str]:
     if not xs:
         out.append(
             _text(
-                (left + right) / 2, (top + bottom) / 2, "No figures in this range", anchor="middle"
+                (left + right) / 2,
+                (top + bottom) / 2,
+                gettext("No figures in this range"),
+                anchor="middle",
             )
         )
         return out
@@ -411,21 +444,25 @@ def change(series: Series) -> dict | None:
 
 def change_text(chart: Chart, series: Series, found: dict) -> str:
     if found["delta"] is None:
-        return "No earlier figure to compare with"
+        return gettext("No earlier figure to compare with")
     delta = found["delta"]
     if delta == 0:
-        words = "No change"
+        words = gettext("No change")
     else:
-        arrow, word = ("▲", "Up") if delta > 0 else ("▼", "Down")
-        words = f"{arrow} {word} {scale.format_number(abs(delta))}"
+        amount = scale.format_number(abs(delta))
         if found["percent"] is not None:
-            words += f" ({abs(found['percent']):.1f}%)"
-    return f"{words} from {_x_text(chart, found['previous_x'])}"
+            amount += f" ({scale.format_percent(abs(found['percent']))})"
+        if delta > 0:
+            words = "▲ " + gettext("Up %(amount)s") % {"amount": amount}
+        else:
+            words = "▼ " + gettext("Down %(amount)s") % {"amount": amount}
+    since = _x_text(chart, found["previous_x"])
+    return gettext("%(change)s from %(since)s") % {"change": words, "since": since}
 
 
 def _big_number(chart: Chart) -> list[str]:
     if not chart.series or (found := change(chart.series[0])) is None:
-        return [_text(24, 90, "No figures in this range", size=16)]
+        return [_text(24, 90, gettext("No figures in this range"), size=16)]
     series = chart.series[0]
     fill = colour(series)
     unit = f" {series.unit}" if series.unit else ""

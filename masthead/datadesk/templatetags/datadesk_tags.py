@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, pgettext
 
 from masthead.caching import tags as cache_tags
 
@@ -16,14 +17,18 @@ register = template.Library()
 
 @register.filter
 def figure(value) -> str:
-    """1234567.5 -> "1,234,567.5" (no exponent, no trailing zeros)."""
+    """1234567.5 -> "1,234,567.5" (no exponent, no trailing zeros); in Ukrainian
+    "1 234 567,5": each language names its own separators."""
     text = plain_number(value)
     if not text:
         return ""
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    whole = f"{int(whole):,}"
-    return sign + whole + (f".{fraction}" if fraction else "")
+    # Translators: the separator between thousands in a figure (a no-break space in Ukrainian).
+    whole = f"{int(whole):,}".replace(",", pgettext("thousands separator", ","))
+    # Translators: the decimal separator in a figure.
+    point = pgettext("decimal separator", ".")
+    return sign + whole + (f"{point}{fraction}" if fraction else "")
 
 
 @register.filter
@@ -32,7 +37,7 @@ def signed_figure(value) -> str:
     if value is None:
         return ""
     if value == 0:
-        return "no change"
+        return gettext("no change")
     return ("+" if value > 0 else "\u2212") + figure(abs(value))
 
 
