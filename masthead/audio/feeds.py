@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from masthead.caching import tags as cache_tags
@@ -65,7 +66,7 @@ class NarrationFeed(Feed):
         return None
 
     def title(self, obj):
-        return f"{self.newsroom}: narrated articles"
+        return _("%(newsroom)s: narrated articles") % {"newsroom": self.newsroom}
 
     def link(self, obj):
         return absolute_url("/")
@@ -74,7 +75,9 @@ class NarrationFeed(Feed):
         return absolute_url(self.request.path)
 
     def description(self, obj):
-        return f"Articles from {self.newsroom}, read aloud by a machine voice (AI-assisted)."
+        return _("Articles from %(newsroom)s, read aloud by a machine voice (AI-assisted).") % {
+            "newsroom": self.newsroom
+        }
 
     def feed_extra_kwargs(self, obj):
         return {"itunes_author": self.newsroom}
@@ -132,10 +135,16 @@ class SectionNarrationFeed(NarrationFeed):
         return found
 
     def title(self, obj):
-        return f"{self.newsroom}: {obj.title}, narrated"
+        return _("%(newsroom)s: %(section)s, narrated") % {
+            "newsroom": self.newsroom,
+            "section": obj.title,
+        }
 
     def link(self, obj):
         return page_url(obj, self.request) or absolute_url("/")
 
     def description(self, obj):
-        return f"{obj.title} from {self.newsroom}, read aloud by a machine voice (AI-assisted)."
+        return _("%(section)s from %(newsroom)s, read aloud by a machine voice (AI-assisted).") % {
+            "section": obj.title,
+            "newsroom": self.newsroom,
+        }

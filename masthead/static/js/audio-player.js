@@ -26,8 +26,10 @@
 
     function showState() {
       var playing = !audio.paused && !audio.ended;
-      play.setAttribute("aria-label", playing ? "Pause" : "Play");
-      playText.textContent = playing ? "Pause" : "Play";
+      // The words come translated from the template (data-label-*), English otherwise.
+      var word = playing ? root.dataset.labelPause || "Pause" : root.dataset.labelPlay || "Play";
+      play.setAttribute("aria-label", word);
+      playText.textContent = word;
       root.classList.toggle("audio-player--playing", playing);
     }
     function showTime() {
@@ -36,7 +38,7 @@
       total.textContent = label(duration);
       if (!dragging) seek.value = String(Math.floor(audio.currentTime));
       current.textContent = label(audio.currentTime);
-      seek.setAttribute("aria-valuetext", label(audio.currentTime) + " of " + label(duration));
+      seek.setAttribute("aria-valuetext", label(audio.currentTime) + " " + (root.dataset.labelOf || "of") + " " + label(duration));
     }
     play.addEventListener("click", function () {
       if (audio.paused || audio.ended) {
