@@ -266,6 +266,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff email hashes sent to a third pa
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Cyrillic slugs stay valid (pages that have one keep their address); new Ukrainian pages
+# get transliterated ASCII slugs (core/slugs.py, docs/subsystems/editions-search-audio.md).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
