@@ -110,3 +110,13 @@ def test_a_missing_ukrainian_voice_fails_with_a_clear_reason(
         )
     narration = Narration.objects.get(page=page)
     assert "no-such-voice" in narration.failure_reason
+
+
+@pytest.mark.django_db
+def test_the_player_hands_its_translatable_words_to_the_script(client, narrated_article, settings):
+    html = client.get(narrated_article.url).content.decode()
+    assert 'data-label-play="Play"' in html
+    assert 'data-label-pause="Pause"' in html
+    assert 'data-label-of="of"' in html
+    script = (settings.BASE_DIR / "masthead/static/js/audio-player.js").read_text()
+    assert "root.dataset.labelPause" in script and '"Pause"' in script
