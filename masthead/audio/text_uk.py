@@ -178,6 +178,12 @@ _NUM = r"\d+(?:,\d+)?"
 _CLOSING = r"р|рр|грн|тис|коп|т\. ?д|т\. ?ін|т\. ?п"
 _PREPOSITIONS_GENITIVE = {"з", "із", "зі", "до", "від", "після", "близько", "біля", "протягом"}
 _PREPOSITIONS_LOCATIVE = {"о", "об", "у", "в", "на", "по"}
+# Words after which a count is in the genitive ("до п'яти", "близько ста"). Not "з", which
+# also means "with" (instrumental), nor "понад" (accusative: "понад сто").
+_COUNT_GENITIVE = {
+    "до", "від", "близько", "більше", "менше", "після", "протягом", "без", "для", "серед",
+    "біля", "кількох", "половина", "половину", "третина", "частка",
+}  # fmt: skip
 
 
 def _num2words(number: int, **kwargs) -> str:
@@ -250,12 +256,32 @@ def decimal(text: str, *, feminine: bool = False) -> str:
     return f"{whole_words} {cardinal(part, feminine=True)} {plural(part, denominators)}"
 
 
-def counted(number: str, forms: tuple, *, feminine: bool = False) -> str:
-    """A number and the word it counts, agreeing: "3,5" + відсоток -> "... відсотка"."""
+def counted(number: str, forms: tuple, *, feminine: bool = False, case: str = "nominative") -> str:
+    """A number and the word it counts, agreeing: "3,5" + відсоток -> "... відсотка"; in the
+    genitive (after "до", "близько" ...) "до 5 км" -> "до п'яти кілометрів", "до 1 км" ->
+    "до одного кілометра". Decimals are read in the nominative."""
     if "," in number:
         return f"{decimal(number)} {forms[3]}"
     value = int(number)
+    if case == "genitive":
+        word = forms[3] if plural(value, (0, 1, 2)) == 0 else forms[2]
+        return f"{cardinal(value, feminine=feminine, case='genitive')} {word}"
     return f"{cardinal(value, feminine=feminine)} {plural(value, forms)}"
+
+
+def _case(match: re.Match) -> str:
+    """The case of a count from the word before it: genitive after "до", "близько" ...,
+    nominative otherwise (and for a range, read "три-п'ять")."""
+    if match.groupdict().get("low"):
+        return "nominative"
+    previous = _previous_word(match.string, match.start())
+    if previous in _COUNT_GENITIVE:
+        return "genitive"
+    # "з 5 до 10 км": "з" means "from" when "до" follows.
+    rest = match.string[match.end() :]
+    if previous in {"з", "із", "зі"} and re.match(r"(?:\s+[^\s\d]+)?\s+до\s", rest):
+        return "genitive"
+    return "nominative"
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -418,7 +444,9 @@ def _money(text: str) -> str:
             scale = scale.strip()
             scale_forms = SCALES.get(scale)
             if scale_forms:
-                said_scale = counted(number, scale_forms, feminine=scale.startswith("тис"))
+                said_scale = counted(
+                    number, scale_forms, feminine=scale.startswith("тис"), case=_case(match)
+                )
             else:  # the scale is a word already: the number agrees with it
                 said_scale = f"{decimal(number, feminine=scale.startswith('тисяч'))} {scale}"
             return f"{prefix}{said_scale} {forms[2]}"
@@ -430,7 +458,7 @@ def _money(text: str) -> str:
             )
         if fraction and len(fraction) == 2 and currency in ("$", "USD", "€", "EUR"):
             return f"{prefix}{counted(whole, forms)} {counted(fraction.lstrip('0') or '0', CENTS)}"
-        return prefix + counted(number, forms, feminine=feminine)
+        return prefix + counted(number, forms, feminine=feminine, case=_case(match))
 
     return re.sub(
         rf"(?<![\d,])(?:(?P<low>{_NUM})\s?[–-]\s?)?(?P<number>{_NUM})(?P<scale>\s?(?:{scales}))?"
@@ -446,7 +474,9 @@ def _scales_and_units(text: str) -> str:
 
     def scale(match: re.Match) -> str:
         low = f"{decimal(match['low'], feminine=True)}-" if match["low"] else ""
-        return low + counted(match["number"], SCALES[match["scale"]], feminine=True)
+        return low + counted(
+            match["number"], SCALES[match["scale"]], feminine=True, case=_case(match)
+        )
 
     text = re.sub(
         rf"(?<![\d,])(?:(?P<low>{_NUM})\s?[–-]\s?)?(?P<number>{_NUM})\s?"
@@ -454,12 +484,17 @@ def _scales_and_units(text: str) -> str:
         scale,
         text,
     )
+
     # A written-out scale word: "5 мільйонів", "2 тисячі" (the number agrees in gender).
-    text = re.sub(
-        rf"(?<![\d,])(?P<number>{_NUM})\s(?P<word>{_SCALE_WORDS})\b",
-        lambda m: f"{decimal(m['number'], feminine=m['word'].startswith('тисяч'))} {m['word']}",
-        text,
-    )
+    def scale_word(match: re.Match) -> str:
+        feminine = match["word"].startswith("тисяч")
+        if "," not in match["number"] and _case(match) == "genitive":
+            said = cardinal(int(match["number"]), feminine=feminine, case="genitive")
+        else:
+            said = decimal(match["number"], feminine=feminine)
+        return f"{said} {match['word']}"
+
+    text = re.sub(rf"(?<![\d,])(?P<number>{_NUM})\s(?P<word>{_SCALE_WORDS})\b", scale_word, text)
 
     def unit(match: re.Match) -> str:
         forms, feminine = UNITS[match["unit"]], match["unit"] in FEMININE_UNITS
@@ -468,7 +503,8 @@ def _scales_and_units(text: str) -> str:
         if match["low"]:
             low = f"{decimal(match['low'], feminine=feminine)}-"
         # "5 тис. км" has become "п'ять тисяч км": the unit after a scale word is plural.
-        return sign + low + counted(match["number"], forms, feminine=feminine)
+        case = "nominative" if match["sign"] else _case(match)
+        return sign + low + counted(match["number"], forms, feminine=feminine, case=case)
 
     text = re.sub(
         rf"(?<![\d,])(?P<sign>[-−])?(?:(?P<low>{_NUM})\s?[–-]\s?)?(?P<number>{_NUM})\s?"
@@ -513,7 +549,12 @@ def _numbers(text: str) -> str:
         whole = digits.partition(",")[0]
         if len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0")):
             return " ".join(cardinal(int(d)) for d in digits if d.isdigit())
-        return decimal(digits, feminine=_feminine_follower(match.string[match.end() :]))
+        feminine = _feminine_follower(match.string[match.end() :])
+        # "до 5 людей": the genitive; not a year ("до 2030"), which wants an ordinal.
+        is_year = re.fullmatch(r"1[1-9]\d\d|20\d\d", digits)
+        if "," not in digits and not is_year and _case(match) == "genitive":
+            return cardinal(int(digits), feminine=feminine, case="genitive")
+        return decimal(digits, feminine=feminine)
 
     text = re.sub(rf"(?<![\d,]){_NUM}(?![\d])", number, text)
     return text.replace(" - ", "-")
