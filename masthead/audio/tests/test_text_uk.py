@@ -173,3 +173,11 @@ def test_odd_input_never_breaks_the_preparation(hostile):
     spoken = normalize(hostile)
     assert isinstance(spoken, str)
     assert len(spoken) < 20 * len(hostile) + 10
+
+
+def test_the_documented_table_is_the_style_table():
+    from django.conf import settings
+
+    doc = (settings.BASE_DIR / "docs/subsystems/editions-search-audio.md").read_text()
+    for kind, written, spoken in STYLE_EXAMPLES:
+        assert f"| {kind} | `{written}` | `{spoken}` |" in doc
