@@ -26,14 +26,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Nouns (by how they begin) that make the number before them feminine.
+# Feminine nouns (stems) that make 1 and 2 before them feminine: "одна людина", "дві людини".
+# A word is one of them when it is the stem plus a singular or plural ending (а, я, и, і, ї,
+# ь or none), so "школи" counts and "школярі" does not.
 FEMININE_NOUNS = (
     "гривн", "тисяч", "людин", "особ", "дитин", "жінк", "країн", "област", "ракет", "бригад",
     "дивізі", "годин", "хвилин", "секунд", "тонн", "доб", "сім'", "родин", "школ", "лікарн",
     "будівл", "квартир", "вулиц", "машин", "компані", "парті", "справ", "заяв", "позиці",
     "частин", "сторон", "громад", "установ", "одиниц", "відповід", "причин", "зон", "атак",
-    "спроб", "ночі", "ніч", "весн", "осен", "зим",
+    "спроб", "ноч", "ніч", "весн", "осен", "зим", "доз", "хвил", "бомб", "мін", "сесі",
 )  # fmt: skip
+_FEMININE_WORD = re.compile(
+    "(?:" + "|".join(re.escape(stem) for stem in FEMININE_NOUNS) + ")[аяиіїь]?"
+)
 
 # Counted words: (one, two to four, five and more, after a decimal).
 MONTHS = (
@@ -236,7 +241,7 @@ def ordinal(number: int, *, form: str = "masculine") -> str:
 
 def _feminine_follower(rest: str) -> bool:
     following = re.match(r"\s*([^\W\d]+)", rest)
-    return bool(following) and following[1].lower().startswith(FEMININE_NOUNS)
+    return bool(following) and bool(_FEMININE_WORD.fullmatch(following[1].lower()))
 
 
 def decimal(text: str, *, feminine: bool = False) -> str:
