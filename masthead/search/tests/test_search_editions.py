@@ -80,6 +80,11 @@ def test_a_ukrainian_word_finds_its_other_forms_and_marks_the_words_as_written(c
     assert headlines == ["Відбудова міста триває"]
     assert "міста" in marks
 
+    # Capitals fold too; the mark keeps the word as written.
+    headlines, marks = _search(client, "uk", "ВІЙНОЮ")
+    assert headlines == ["Рік після війни"]
+    assert "війною" in marks
+
 
 def test_each_edition_finds_only_its_own_articles(client, editions):
     # "bridge" and "місто" appear in articles of both editions.
