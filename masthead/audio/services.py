@@ -157,8 +157,8 @@ def narration_generate(
     if spoken_hash != wanted_hash:
         return None  # edited again since: the newer publish queued its own task
 
-    backend = get_backend()
-    language = conf.language()
+    language = conf.page_language(page)
+    backend = get_backend(language)
     threads = (conf.backfill_threads() or None) if backfill else None
     data, seconds = mp3_encode(speech=backend.speak(text, language=language, threads=threads))
     if not data:

@@ -635,7 +635,7 @@ def _sentence(text: str) -> str:
     return text
 
 
-def _block_text(block) -> str:
+def _block_text(block, language: str = "en") -> str:
     value = block.value
     if block.block_type == "paragraph":
         html = value.source if hasattr(value, "source") else str(value)
@@ -648,32 +648,54 @@ def _block_text(block) -> str:
         quote = (value.get("quote") or value.get("text") or "").strip()
         attribution = (value.get("attribution") or "").strip()
         if quote and attribution:
+            if _is_ukrainian(language):
+                # "X сказав/сказала": the speaker's gender is unknown, a colon says it.
+                return f"{attribution.rstrip('.')}: {quote}"
             return f"{attribution.rstrip('.')} said: {quote}"
         return quote
     return ""
 
 
-def speech_parts(*, headline: str, standfirst: str, blocks) -> list[str]:
+def _is_ukrainian(language: str) -> bool:
+    return (language or "").lower().split("-")[0] == "uk"
+
+
+def normalizer(language: str):
+    """The text preparation for a language: Ukrainian has its own (text_uk), every other
+    language is read with the English rules above."""
+    if _is_ukrainian(language):
+        from . import text_uk
+
+        return text_uk.normalize
+    return normalize
+
+
+def speech_parts(*, headline: str, standfirst: str, blocks, language: str = "en") -> list[str]:
     """The sentences to speak, one paragraph per item, each ending with a full stop."""
+    prepare = normalizer(language)
     raw = [headline, standfirst]
-    raw += [_block_text(block) for block in blocks if block.block_type in SPOKEN_BLOCKS]
+    raw += [_block_text(block, language) for block in blocks if block.block_type in SPOKEN_BLOCKS]
     parts = []
     for chunk in raw:
         for line in (chunk or "").splitlines():
-            spoken = _sentence(normalize(line))
+            spoken = _sentence(prepare(line))
             if spoken:
                 parts.append(spoken)
     return parts
 
 
 def article_speech_text(page) -> str:
-    """What a narration of this article says, handed as it is to whichever engine is set
-    (Piper and espeak-ng receive the same string). Premium articles: only the public part,
+    """What a narration of this article says, in the article's language (conf.page_language),
+    handed as it is to whichever engine is set for that language (Piper and espeak-ng receive
+    the same string). Premium articles: only the public part,
     as memberships.access.public_blocks decides (the rule lives there, not here)."""
     from masthead.memberships.access import public_blocks
 
     parts = speech_parts(
-        headline=page.title, standfirst=page.standfirst, blocks=public_blocks(page)
+        headline=page.title,
+        standfirst=page.standfirst,
+        blocks=public_blocks(page),
+        language=conf.page_language(page),
     )
     return "\n".join(parts)
 

@@ -1,7 +1,7 @@
 import contextlib
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 def _sync_site_with_site_url(sender, using="default", **kwargs):
@@ -45,3 +45,7 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             _sync_site_with_site_url, sender=self, dispatch_uid="core-sync-site-url"
         )
+        from .slugs import transliterate_new_ukrainian_slug
+
+        # New Ukrainian pages get ASCII slugs (slugs.py, editions-search-audio.md).
+        pre_save.connect(transliterate_new_ukrainian_slug, dispatch_uid="ukrainian-slugs")

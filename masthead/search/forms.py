@@ -40,7 +40,8 @@ class TruncatingCharField(forms.CharField):
 class SearchForm(forms.Form):
     q = TruncatingCharField(required=False, label=gettext_lazy("Search"))
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
-    section = forms.SlugField(required=False, max_length=255)
+    # Sections of the Ukrainian edition may have Cyrillic slugs (editions-search-audio.md).
+    section = forms.SlugField(required=False, max_length=255, allow_unicode=True)
     author = forms.SlugField(required=False, max_length=140)
     date_from = forms.DateField(required=False, label=pgettext_lazy("date range", "From"))
     date_to = forms.DateField(required=False, label=pgettext_lazy("date range", "To"))
@@ -97,10 +98,14 @@ class SearchForm(forms.Form):
         return since, until
 
 
-def live_sections():
+def live_sections(language: str | None = None):
+    """The live sections, of one edition's locale when `language` is given."""
     # Start from the few section rows, sorted here rather than in SQL: as a plain join, or
     # ordered by path, SQLite reads every page of the archive to find the sections (0.4 s at
     # 100,000 articles).
-    ids = SectionPage.objects.order_by().values("pk")
+    ids = SectionPage.objects.order_by()
+    if language:
+        ids = ids.filter(locale__language_code=language)
+    ids = ids.values("pk")
     sections = SectionPage.objects.filter(pk__in=ids).live().public().order_by()
     return sorted(sections.only("pk", "title", "slug", "path", "depth"), key=lambda s: s.path)

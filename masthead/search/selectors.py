@@ -12,8 +12,11 @@ from masthead.caching.restrictions import restricted_paths
 from masthead.news.models import ArticleAuthor, ArticlePage
 
 from . import conf
+from .stemming import prefix_terms
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits, without the underscore \w also takes (a tsquery would split there).
+_LETTERS = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_TERMS = 32
 
 
@@ -23,8 +26,12 @@ def backend_query(query: str) -> str:
     return " ".join(word.lower() for word in _WORD.findall(query or "")[:MAX_TERMS])
 
 
-def _filtered(*, section, author, since, until):
+def _filtered(*, section, author, since, until, language=None):
     articles = ArticlePage.objects.live().public()
+    if language:
+        from wagtail.models import Locale
+
+        articles = articles.filter(locale=Locale.objects.filter(language_code=language).first())
     if section is not None:
         articles = articles.descendant_of(section)
     if author is not None:
@@ -53,11 +60,14 @@ def _uses_postgres_fts() -> bool:
     )
 
 
-def _page_filters(*, section, author, since, until) -> tuple[list[str], list]:
+def _page_filters(*, section, author, since, until, language=None) -> tuple[list[str], list]:
     """SQL conditions on the page (alias p) for the reader's filters. Pages under a view
     restriction are left out here, not only when the results are loaded: their number must
-    not show in the count either."""
+    not show in the count either. `language`: only pages of that edition's locale."""
     sql, params = ["p.live"], []
+    if language:
+        sql.append("p.locale_id = (SELECT id FROM wagtailcore_locale WHERE language_code = %s)")
+        params.append(language)
     for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")
@@ -90,7 +100,16 @@ def _sqlite_fts_weights(fts: str) -> str:
 
 
 def _sqlite_ranked_ids(
-    *, words: str, newest_first: bool, section, author, since, until, cap: int, candidates: int
+    *,
+    words: str,
+    newest_first: bool,
+    section,
+    author,
+    since,
+    until,
+    cap: int,
+    candidates: int,
+    language=None,
 ) -> list[int]:
     """The first `cap` matches by BM25 (or date), filters applied inside the FTS5 query.
 
@@ -107,10 +126,14 @@ def _sqlite_ranked_ids(
     # their columns, also when BM25 counts the documents holding each word, which doubled the
     # cost of a common word. The autocomplete column repeats the title, so the matches are
     # the same; weighting it 0 keeps the same scores.
-    match = " AND ".join(f'"{w}"' for w in words.split())
+    # A Ukrainian word is searched by its stem as a prefix ("війн"*: stemming.py).
+    match = " AND ".join(
+        f'"{term}"' + ("*" if prefix else "")
+        for term, prefix in prefix_terms(words.split(), language or "")
+    )
     content_type = ContentType.objects.get_for_model(ArticlePage)
     conditions, filter_params = _page_filters(
-        section=section, author=author, since=since, until=until
+        section=section, author=author, since=since, until=until, language=language
     )
     # BM25 costs a pass over each word's whole posting list: only relevance order pays it.
     score = "0" if newest_first else f"bm25({fts}, {_sqlite_fts_weights(fts)})"
@@ -140,7 +163,16 @@ def _default_text_search_config() -> str:
 
 
 def _postgres_ranked_ids(
-    *, words: str, newest_first: bool, section, author, since, until, cap: int, candidates: int
+    *,
+    words: str,
+    newest_first: bool,
+    section,
+    author,
+    since,
+    until,
+    cap: int,
+    candidates: int,
+    language=None,
 ) -> list[int]:
     """The PostgreSQL twin of _sqlite_ranked_ids: at most `candidates` matches, the most
     recently indexed first, ranked as Wagtail ranks them (title rank times the title norm,
@@ -155,15 +187,22 @@ def _postgres_ranked_ids(
     config = get_search_backend().config or _default_text_search_config()
     content_type = ContentType.objects.get_for_model(ArticlePage)
     conditions, filter_params = _page_filters(
-        section=section, author=author, since=since, until=until
+        section=section, author=author, since=since, until=until, language=language
     )
+    terms = prefix_terms(_LETTERS.findall(words), language or "")
+    to_query = "plainto_tsquery"
+    if any(prefix for _, prefix in terms):
+        # Stems as prefixes ('війн':*). The terms are letters and digits only, quoted, so
+        # to_tsquery sees no operators from the reader.
+        to_query = "to_tsquery"
+        words = " & ".join(f"'{term}'" + (":*" if prefix else "") for term, prefix in terms)
     inner = (
         "SELECT p.id AS id, p.first_published_at AS published, "  # noqa: S608
-        "ts_rank(e.title, plainto_tsquery(%s::regconfig, %s)) * e.title_norm "
-        "+ ts_rank(e.body, plainto_tsquery(%s::regconfig, %s)) AS score "
+        f"ts_rank(e.title, {to_query}(%s::regconfig, %s)) * e.title_norm "
+        f"+ ts_rank(e.body, {to_query}(%s::regconfig, %s)) AS score "
         f"FROM {IndexEntry._meta.db_table} e "
         "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER) "
-        "WHERE (e.title || e.body) @@ plainto_tsquery(%s::regconfig, %s) "
+        f"WHERE (e.title || e.body) @@ {to_query}(%s::regconfig, %s) "
         "AND e.content_type_id = %s AND "
         + " AND ".join(conditions)
         + " ORDER BY e.id DESC LIMIT %s"
@@ -203,8 +242,11 @@ def article_search(
     author=None,
     since: datetime | None = None,
     until: datetime | None = None,
+    language: str | None = None,
 ):
     """Live, public articles matching `query` (Wagtail search), filtered and sorted.
+    `language`: a content language code ("uk"); only that edition's articles are searched,
+    and its words matched across their forms where the engine allows (stemming.py).
 
     Filters use only fields the search index can filter on (path, id, first_published_at),
     so the same code runs on the SQLite, PostgreSQL and OpenSearch backends. On Wagtail's
@@ -214,6 +256,7 @@ def article_search(
     words = backend_query(query)
     filters = {"section": section, "author": author, "since": since, "until": until}
     ranked = None
+    filters["language"] = language
     if words and _uses_sqlite_fts():
         ranked = _sqlite_ranked_ids
     elif words and _uses_postgres_fts():

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from masthead.core.models import SiteSettings
@@ -21,9 +23,21 @@ def _page(request, results):
         return paginator.page(paginator.num_pages)
 
 
+def edition_language() -> str:
+    """The content language of the edition being read, from the language the URL activated
+    (/uk/... is Ukrainian): one of WAGTAIL_CONTENT_LANGUAGES, as Locale rows are named."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 @require_GET
 def search(request):
-    sections = live_sections()
+    language = edition_language()
+    sections = live_sections(language)
     form = SearchForm(request.GET or None, sections=sections)
     context = {"form": form, "sections": sections, "query": "", "results": None}
     status = 200
@@ -32,7 +46,9 @@ def search(request):
     elif form.is_bound:
         data = form.cleaned_data
         context["query"] = query = data["q"]
-        terms = query_terms(query)
+        # Ukrainian terms are stems: their marks cover the whole word found.
+        whole_words = language.split("-")[0] == "uk"
+        terms = query_terms(query, language)
         if terms:
             since, until = form.time_range(SiteSettings.for_request(request).zone)
             results = article_search(
@@ -42,13 +58,18 @@ def search(request):
                 author=data["author"],
                 since=since,
                 until=until,
+                language=language,
             )
             page_obj = _page(request, results)
             hits = list(page_obj.object_list)
             prefetch_related_objects(hits, "article_authors__author")
             context["results"] = page_obj
             context["hits"] = [
-                {"page": hit, "title": mark(hit.title, terms), "snippet": snippet(hit, terms)}
+                {
+                    "page": hit,
+                    "title": mark(hit.title, terms, whole_words=whole_words),
+                    "snippet": snippet(hit, terms, whole_words=whole_words),
+                }
                 for hit in hits
             ]
             params = request.GET.copy()

@@ -271,6 +271,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff email hashes sent to a third pa
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Cyrillic slugs stay valid (pages that have one keep their address); new Ukrainian pages
+# get transliterated ASCII slugs (core/slugs.py, docs/subsystems/editions-search-audio.md).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -349,6 +352,9 @@ MIDDLEWARE = [*MIDDLEWARE, "masthead.memberships.middleware.PrivateMembersTextMi
 # are the engine's keyword arguments (speed, voice, voices per language). docs/subsystems/audio.md
 AUDIO_BACKEND = env.str("AUDIO_BACKEND", default="piper")
 AUDIO_BACKEND_OPTIONS = env.json("AUDIO_BACKEND_OPTIONS", default={})
+# Engine and voice per language (issue 14): no Ukrainian neural voice ships in a package, so
+# the Ukrainian edition is narrated offline by espeak-ng's Ukrainian voice.
+AUDIO_VOICES = env.json("AUDIO_VOICES", default={"uk": {"backend": "espeak", "voice": "uk"}})
 # The most cores one narration queued in bulk (the demo seed, `narrate --enqueue`) may use:
 # 1 leaves the other core to the web server while a first run's backlog is worked through.
 AUDIO_BACKFILL_THREADS = env.int("AUDIO_BACKFILL_THREADS", default=1)

@@ -46,3 +46,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # Narration in tests: a silent engine, so publishing stays fast everywhere; the real engines
 # are exercised on short texts in masthead/audio/tests.
 AUDIO_BACKEND = "silence"
+AUDIO_VOICES = {}

@@ -17,6 +17,9 @@ def _load(path: str, options: tuple) -> NarrationBackend:
     return import_string(path)(**dict(options))
 
 
-def get_backend() -> NarrationBackend:
-    """The configured engine, built once per process (a neural voice takes seconds to load)."""
-    return _load(conf.backend_path(), tuple(sorted(conf.backend_options().items())))
+def get_backend(language: str | None = None) -> NarrationBackend:
+    """The engine configured for `language` (AUDIO_VOICES, else AUDIO_BACKEND), built once
+    per process and settings (a neural voice takes seconds to load)."""
+    if language is None:
+        return _load(conf.backend_path(), tuple(sorted(conf.backend_options().items())))
+    return _load(*conf.engine_for(language))

@@ -25,7 +25,7 @@ class CountingBackend(SilenceBackend):
 @pytest.fixture
 def engine(monkeypatch):
     backend = CountingBackend()
-    monkeypatch.setattr(services, "get_backend", lambda: backend)
+    monkeypatch.setattr(services, "get_backend", lambda language=None: backend)
     return backend
 
 

@@ -38,7 +38,8 @@ class Command(BaseCommand):
     def articles(self, options):
         from masthead.news.models import ArticlePage, SectionPage
 
-        articles = ArticlePage.objects.live()
+        # The locale says which language (and engine) each article is narrated in.
+        articles = ArticlePage.objects.live().select_related("locale")
         if options["section"]:
             section = SectionPage.objects.filter(slug=options["section"]).first()
             if section is None:
