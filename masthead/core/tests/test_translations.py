@@ -238,6 +238,12 @@ def test_front_and_section_pages_in_ukrainian(client, home, section, story, ukra
 
 @pytest.mark.django_db
 def test_search_page_in_ukrainian(client, story, ukrainian):
+    # The Ukrainian edition searches Ukrainian articles only.
+    from wagtail.models import Locale, Page
+
+    Page.objects.filter(pk=story.pk).update(
+        locale=Locale.objects.get_or_create(language_code="uk")[0]
+    )
     empty = _soup(client.get(reverse("search")))
     assert _text(empty.select_one("h1")) == "Пошук"
     assert _text(empty.select_one("label[for=id_q]")) == "Пошук в архіві"
