@@ -472,3 +472,20 @@ PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE",
 
 # --- fact checks (issue 16): the verdict scale and the fact-check block ---
 INSTALLED_APPS += ["masthead.factchecks"]
+
+
+# --- outgoing webhooks (issue 15): signed event messages to partners' systems ---
+INSTALLED_APPS += ["masthead.webhooks"]
+# Longest wait for one webhook request, connect to answer, in seconds.
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Waits before the 2nd, 3rd, ... attempt of a delivery, in seconds (each with +-20 % jitter);
+# after the last, the delivery is given up.
+WEBHOOKS_RETRY_SCHEDULE = [
+    int(s) for s in env.list("WEBHOOKS_RETRY_SCHEDULE", default=[5, 300, 1800, 7200, 18000, 36000])
+]
+# After this many failed attempts in a row (any of its deliveries) an endpoint is disabled and
+# its owner emailed.
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=15)
+# SSRF rule: webhooks go only to public addresses. True lets endpoints on loopback and private
+# networks be saved and called: local development and tests only.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
