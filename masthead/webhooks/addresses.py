@@ -85,10 +85,12 @@ def split_url(url: str) -> tuple[str, str, int, str]:
     if not host:
         raise UnsafeURL("The URL has no host name.")
     try:
-        port = parts.port or (443 if scheme == "https" else 80)
+        port = parts.port
     except ValueError:
-        raise UnsafeURL("The URL's port is not a number from 1 to 65535.") from None
-    if port == 0:
+        port = 0
+    if port is None:
+        port = 443 if scheme == "https" else 80
+    if not 0 < port < 65536:
         raise UnsafeURL("The URL's port is not a number from 1 to 65535.")
     if parts.fragment:
         raise UnsafeURL("Leave out the #fragment: it is never sent to a server.")
