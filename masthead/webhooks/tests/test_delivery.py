@@ -33,8 +33,10 @@ def test_a_500_is_retried_with_back_off_until_it_succeeds(
     assert delivery.last_response_code == 500 and "answered 500" in delivery.error
     assert delivery.response_excerpt == "receiver says no"
     # 5 s, give or take the 20 % jitter.
-    assert start + timedelta(seconds=4) <= delivery.next_attempt_at <= timezone.now() + timedelta(
-        seconds=6
+    assert (
+        start + timedelta(seconds=4)
+        <= delivery.next_attempt_at
+        <= timezone.now() + timedelta(seconds=6)
     )
     # Not due yet: the sweep leaves it alone.
     assert services.deliveries_due(now=start + timedelta(seconds=3)) == 0
