@@ -93,10 +93,13 @@ def test_a_rolled_back_publish_sends_nothing(
     receiver, endpoint, make_article, django_capture_on_commit_callbacks
 ):
     article = make_article(publish=False)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):  # noqa: PT012
-        with transaction.atomic():
-            article.save_revision().publish()
-            raise RuntimeError("the editor's request failed later")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        article.save_revision().publish()
+        raise RuntimeError("the editor's request failed later")
     assert receiver.requests == [] and not Delivery.objects.exists()
 
 
