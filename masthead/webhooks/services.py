@@ -219,15 +219,24 @@ def delivery_retry_now(*, delivery: Delivery, request=None) -> bool:
     return True
 
 
-def deliveries_due(*, now: datetime | None = None) -> int:
+def due_delivery_ids(*, now: datetime, limit: int = 1000) -> list[int]:
+    """Deliveries whose next attempt is due, oldest first."""
+    return list(
+        Delivery.objects.filter(
+            status__in=[Delivery.PENDING, Delivery.FAILED], next_attempt_at__lte=now
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def deliveries_due(*, now: datetime | None = None, progress=iter) -> int:
     """Attempt every delivery whose time has come (the sweep: for backends that cannot
-    defer, and for attempts a lost worker never made). Returns how many were attempted."""
+    defer, and for attempts a lost worker never made). `progress` wraps the ids (a progress
+    bar). Returns how many were attempted."""
     now = now or timezone.now()
-    due = Delivery.objects.filter(
-        status__in=[Delivery.PENDING, Delivery.FAILED], next_attempt_at__lte=now
-    ).values_list("pk", flat=True)
     count = 0
-    for pk in list(due[:1000]):
+    for pk in progress(due_delivery_ids(now=now)):
         if delivery_attempt(delivery_id=pk, now=now) is not None:
             count += 1
     return count

@@ -237,3 +237,20 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_a_while(
     emit(endpoint, django_capture_on_commit_callbacks)
     assert not receiver.requests[-1].verified  # the grace period is over
     assert len(receiver.requests[-1].headers["webhook-signature"].split(" ")) == 1
+
+
+def test_the_sweep_command_attempts_what_is_due(
+    receiver, endpoint, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    receiver.statuses = [500, 200]
+    delivery = emit(endpoint, django_capture_on_commit_callbacks)
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    out = StringIO()
+    call_command("webhooks_deliver_due", stdout=out, stderr=StringIO())
+    assert "1 webhook deliveries attempted." in out.getvalue()
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.SUCCEEDED
