@@ -102,7 +102,8 @@ def _handler(receiver: Receiver):
     return Handler
 
 
-def start() -> tuple[Receiver, ThreadingHTTPServer]:
+def start(tls=None) -> tuple[Receiver, ThreadingHTTPServer]:
+    """Serve on the first free port; `tls`: an ssl.SSLContext to serve https with."""
     receiver = Receiver()
     for port in ports():
         try:
@@ -110,8 +111,11 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
         except OSError:
             continue
         server.daemon_threads = True
+        if tls is not None:
+            server.socket = tls.wrap_socket(server.socket, server_side=True)
         receiver.port = port
-        receiver.url = f"http://127.0.0.1:{port}/hooks/masthead"
+        scheme = "https" if tls is not None else "http"
+        receiver.url = f"{scheme}://127.0.0.1:{port}/hooks/masthead"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return receiver, server
     raise RuntimeError("No free port for the test webhook receiver in MASTHEAD_TEST_PORTS")
