@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from .addresses import MAX_URL_LENGTH, UnsafeURL, check_url
 from .events import EVENTS
@@ -16,8 +17,13 @@ class EndpointForm(forms.Form):
         max_length=200, required=False, help_text="Who receives it, e.g. 'partner app'."
     )
     events = forms.MultipleChoiceField(choices=EVENTS, widget=forms.CheckboxSelectMultiple)
+    # Newsroom staff only (as User.is_newsroom_staff): a reader is never emailed about this.
     owner = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False))
+        .distinct()
+        .order_by("username"),
         help_text="Emailed if the endpoint keeps failing and is disabled.",
     )
 

@@ -152,10 +152,15 @@ def test_bad_endpoint_urls_get_a_clear_error_and_store_nothing(client, admin_use
         {"events": ["webhook.test"]},
         {"owner": "999999"},
         {"owner": "abc"},
+        {"owner": "reader"},
         {"description": "d" * 201},
     ],
 )
 def test_bad_endpoint_forms_are_400(client, admin_user, data, allow_private):
+    from masthead.accounts.tests.factories import UserFactory
+
+    if data.get("owner") == "reader":  # a reader (no staff group) cannot own an endpoint
+        data = {"owner": UserFactory(username="a-reader").pk}
     client.force_login(admin_user)
     form = {"url": "http://127.0.0.1:8725/", "events": ["article.published"]}
     form["owner"] = admin_user.pk
