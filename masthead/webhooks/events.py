@@ -24,7 +24,7 @@ TEST = "webhook.test"
 EVENTS = [
     (ARTICLE_PUBLISHED, "Article published (first time live, or live again)"),
     (ARTICLE_UPDATED, "Article updated (a live article republished)"),
-    (ARTICLE_UNPUBLISHED, "Article unpublished"),
+    (ARTICLE_UNPUBLISHED, "Article unpublished (or deleted while live)"),
     (FEED_ITEM_PUBLISHED, "News-feed item published"),
     (NEWSLETTER_ISSUE_SENT, "Newsletter issue sent"),
     (COMMENT_HELD, "Comment held for moderation"),

@@ -201,14 +201,18 @@ def test_event_send(*, endpoint: Endpoint, request=None) -> Delivery:
 
 def delivery_retry_now(*, delivery: Delivery, request=None) -> bool:
     """One more attempt at once, for a delivery that failed or was given up (the endpoint
-    must be active). False when there is nothing to retry."""
-    if delivery.status == Delivery.SUCCEEDED or not delivery.endpoint.active:
+    must be active). False when there is nothing to retry. A given-up delivery gets exactly
+    one attempt; a failed one keeps its remaining retries."""
+    if not delivery.endpoint.active:
         return False
     now = timezone.now()
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).exclude(status=Delivery.SUCCEEDED).update(
-            status=Delivery.PENDING, next_attempt_at=now, finished_at=None
-        )
+        # Not a pending one: it may be in flight, and "retry" must not send it twice.
+        retried = Delivery.objects.filter(
+            pk=delivery.pk, status__in=[Delivery.FAILED, Delivery.GAVE_UP]
+        ).update(status=Delivery.PENDING, next_attempt_at=now, finished_at=None)
+        if not retried:
+            return False
         record(
             "webhooks.delivery.retried",
             request=request,

@@ -45,6 +45,7 @@ def article_published(sender, instance, **kwargs):
 
 
 def article_unpublished(sender, instance, **kwargs):
+    # Also sent by Wagtail when a live page is deleted (it unpublishes it first).
     _emit(events.ARTICLE_UNPUBLISHED, events.unpublished_article_data, instance)
 
 

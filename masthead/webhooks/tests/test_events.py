@@ -64,6 +64,24 @@ def test_republish_is_an_update_unpublish_and_return_are_told_apart(
     assert len({r.headers["webhook-id"] for r in receiver.requests}) == 4
 
 
+def test_deleting_a_live_article_is_an_unpublish(
+    receiver, endpoint, make_article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article()
+        draft = make_article(title="Never published", publish=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+        draft.delete()
+    assert [r.json["type"] for r in receiver.requests] == [
+        "article.published",
+        "article.unpublished",
+    ]
+    data = receiver.requests[1].json["data"]
+    assert data["id"] == article.pk
+    assert data["url"].endswith("/war/bridge-reopens-after-repairs/")
+
+
 def test_members_only_text_and_emails_never_leave(
     receiver, endpoint, make_article, django_capture_on_commit_callbacks
 ):
