@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 
 from . import events
@@ -20,7 +21,9 @@ def _emit(event_type: str, build, obj, **kwargs) -> None:
         # Most sites have no endpoint for most events: then nothing else is read.
         endpoints = [e for e in Endpoint.objects.filter(active=True) if e.wants(event_type)]
         if endpoints:
-            event_emit(event_type=event_type, data=build(obj), endpoints=endpoints, **kwargs)
+            # A savepoint: a failed write here leaves the publish's transaction usable.
+            with transaction.atomic():
+                event_emit(event_type=event_type, data=build(obj), endpoints=endpoints, **kwargs)
     except Exception:
         logger.exception("Could not queue the %s webhook for %r", event_type, obj)
 

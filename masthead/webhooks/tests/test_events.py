@@ -217,3 +217,20 @@ def test_a_sent_newsletter_issue_is_announced(
     data = request.json["data"]
     assert data["subject"] == "Tuesday" and data["newsletter"]["name"] == "Morning Briefing"
     assert [a["id"] for a in data["articles"]] == [article.pk]
+
+
+def test_a_webhook_failure_never_fails_the_publish(
+    receiver, endpoint, make_article, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    with (
+        mock.patch(
+            "masthead.webhooks.models.Delivery.objects.bulk_create",
+            side_effect=RuntimeError("database trouble"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        article = make_article(title="Published all the same")
+    article.refresh_from_db()
+    assert article.live and receiver.requests == [] and not Delivery.objects.exists()
