@@ -489,3 +489,5 @@ WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", def
 # SSRF rule: webhooks go only to public addresses. True lets endpoints on loopback and private
 # networks be saved and called: local development and tests only.
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+# `manage.py webhooks_prune` (run daily) deletes finished deliveries older than this.
+WEBHOOKS_DELIVERY_RETENTION_DAYS = env.int("WEBHOOKS_DELIVERY_RETENTION_DAYS", default=90)

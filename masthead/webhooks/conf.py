@@ -36,3 +36,9 @@ def allow_private_addresses() -> bool:
     """Only for local development and tests: lets endpoints point at loopback and private
     networks (WEBHOOKS_ALLOW_PRIVATE_ADDRESSES)."""
     return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False))
+
+
+def delivery_retention_days() -> int:
+    """Finished deliveries older than this are deleted by `manage.py webhooks_prune`
+    (WEBHOOKS_DELIVERY_RETENTION_DAYS)."""
+    return int(getattr(settings, "WEBHOOKS_DELIVERY_RETENTION_DAYS", 90))

@@ -246,6 +246,16 @@ def deliveries_due(*, now: datetime | None = None, progress=iter) -> int:
     return count
 
 
+def deliveries_prune(*, older_than: datetime) -> int:
+    """Delete finished deliveries (succeeded or given up) made before `older_than`; open
+    ones stay whatever their age. The only code that deletes deliveries, but for an
+    endpoint's deletion. Returns how many."""
+    deleted, _ = Delivery.objects.filter(
+        status__in=[Delivery.SUCCEEDED, Delivery.GAVE_UP], created_at__lt=older_than
+    ).delete()
+    return deleted
+
+
 def _backoff(attempts: int) -> timedelta | None:
     """The wait after attempt number `attempts` (1-based), with jitter; None: give up."""
     schedule = conf.retry_schedule()

@@ -254,3 +254,23 @@ def test_the_sweep_command_attempts_what_is_due(
     assert "1 webhook deliveries attempted." in out.getvalue()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.SUCCEEDED
+
+
+def test_prune_deletes_old_finished_deliveries_only(
+    receiver, endpoint, settings, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    receiver.statuses = [200, 500]
+    done = emit(endpoint, django_capture_on_commit_callbacks)
+    still_open = emit(endpoint, django_capture_on_commit_callbacks)
+    fresh = emit(endpoint, django_capture_on_commit_callbacks)
+    old = timezone.now() - timedelta(days=91)
+    Delivery.objects.filter(pk__in=[done.pk, still_open.pk]).update(created_at=old)
+    assert (done.status, still_open.status) == (Delivery.SUCCEEDED, Delivery.FAILED)
+    out = StringIO()
+    call_command("webhooks_prune", stdout=out)
+    assert "Deleted 1 webhook deliveries older than 90 days." in out.getvalue()
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {still_open.pk, fresh.pk}
