@@ -42,8 +42,9 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
 
 
-def _cut_off(connection: http.client.HTTPConnection) -> None:
+def _cut_off(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
     """Called by the deadline timer: unblock a read that a slow receiver keeps alive."""
+    fired.set()  # first: the reader that wakes up must know why
     sock = connection.sock
     if sock is not None:
         with contextlib.suppress(OSError):
@@ -59,7 +60,8 @@ def post(
         connection = _PinnedHTTPS(target, timeout, ssl.create_default_context())
     else:
         connection = _PinnedHTTP(target, timeout)
-    deadline = threading.Timer(timeout, _cut_off, args=(connection,))
+    fired = threading.Event()
+    deadline = threading.Timer(timeout, _cut_off, args=(connection, fired))
     deadline.daemon = True
     deadline.start()
     try:
@@ -76,13 +78,13 @@ def post(
         response = connection.getresponse()
         # Only the start is kept: a receiver cannot make us read (or store) a large answer.
         raw = response.read(excerpt_chars * 4)
-        if not deadline.is_alive():
+        if fired.is_set():
             raise TimeoutError(f"no complete answer within {timeout:g} s")
         return Answer(
             status=response.status, excerpt=raw.decode("utf-8", "replace")[:excerpt_chars]
         )
     except (OSError, http.client.HTTPException) as error:
-        if not deadline.is_alive():
+        if fired.is_set():
             raise TimeoutError(f"no complete answer within {timeout:g} s") from error
         raise
     finally:

@@ -61,6 +61,8 @@ class Receiver:
     # Status codes to answer, in turn; the last one repeats.
     statuses: list[int] = field(default_factory=lambda: [200])
     hang: bool = False
+    # Answer a header line at a time, each well within the timeout, never finishing.
+    drip: bool = False
     requests: list[Received] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -86,6 +88,17 @@ def _handler(receiver: Receiver):
                 )
             if receiver.hang:
                 receiver.release.wait(30)
+                return
+            if receiver.drip:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for _ in range(300):
+                    if receiver.release.wait(0.1):
+                        return
+                    try:
+                        self.wfile.write(b"X-Still-Thinking: yes\r\n")
+                        self.wfile.flush()
+                    except OSError:
+                        return
                 return
             status = receiver.answer()
             payload = b'{"ok": true}' if status < 300 else b"receiver says no"

@@ -137,6 +137,17 @@ def test_a_receiver_that_hangs_hits_the_timeout(
     assert len(receiver.requests) == 1
 
 
+def test_a_receiver_that_drips_its_answer_is_cut_off_at_the_deadline(
+    receiver, endpoint, settings, django_capture_on_commit_callbacks
+):
+    """Each header line comes well within the timeout, so only the one deadline for the
+    whole exchange can end it."""
+    settings.WEBHOOKS_TIMEOUT_SECONDS = 0.5
+    receiver.drip = True
+    delivery = emit(endpoint, django_capture_on_commit_callbacks)
+    assert delivery.status == Delivery.FAILED and delivery.error.startswith("TimeoutError")
+
+
 def test_nobody_listening_is_a_failed_attempt(
     receiver, endpoint, django_capture_on_commit_callbacks
 ):
