@@ -2,6 +2,8 @@ import logging
 
 from django_tasks import task
 
+from masthead.core import task_priority
+
 logger = logging.getLogger(__name__)
 
 # The renditions the templates ask for, spelt as the tags spell them (the {% picture %} tag
@@ -15,7 +17,7 @@ STANDARD_RENDITIONS = [
 PORTRAIT_RENDITIONS = ["fill-96x96|format-webp", "fill-160x160|format-webp"]
 
 
-@task()
+@task(priority=task_priority.BACKGROUND)
 def generate_renditions(image_id: int) -> int:
     """Create the standard renditions of one image (idempotent: existing ones are reused).
     Returns how many renditions the image has afterwards."""

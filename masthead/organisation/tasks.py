@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from masthead.core import task_priority
 from masthead.core.mail import header_safe
 
 from .models import OpinionSubmission
@@ -17,7 +18,7 @@ def _recipients(submission: OpinionSubmission) -> list[str]:
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 
-@task()
+@task(priority=task_priority.NOTIFICATION)
 def notify_editors_of_pitch(submission_id: int) -> int:
     """Email the opinion editors about a new pitch. Returns the number of messages sent
     (0 when the pitch is gone or nobody is set to receive it)."""

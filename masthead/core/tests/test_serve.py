@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from masthead.core.management.commands.serve import web_answers
+from masthead.core.management.commands.serve import web_answers, worker_commands
 
 
 class NotFound(BaseHTTPRequestHandler):
@@ -36,3 +36,13 @@ def test_a_port_nobody_listens_on_is_not_serving():
 
 def test_any_http_answer_means_serving(http_server):
     assert web_answers(f"{http_server}/healthz")
+
+
+def test_make_run_narrates_in_a_worker_of_its_own():
+    """A narration takes minutes: the worker that publishes on schedule must not wait for it."""
+    general, narrator = worker_commands(task_workers=1, narration_workers=1)
+    assert general[general.index("--queue-name") + 1] == "*"
+    assert general[general.index("--exclude-queues") + 1] == "narration"
+    assert narrator[narrator.index("--queue-name") + 1] == "narration"
+    (only,) = worker_commands(task_workers=1, narration_workers=0)
+    assert "--exclude-queues" not in only

@@ -36,6 +36,16 @@ def web_answers(url: str) -> bool:
         return False
 
 
+def worker_commands(task_workers: int, narration_workers: int) -> list[list[str]]:
+    """The task workers' command lines. Narration takes minutes per article: in workers of
+    its own it never holds up a scheduled publish, a reader's sign-in link or a send."""
+    worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
+    if narration_workers:
+        worker += ["--exclude-queues", "narration"]
+    narrator = [sys.executable, "manage.py", "worker", "--queue-name", "narration", "--no-reload"]
+    return [worker] * task_workers + [narrator] * narration_workers
+
+
 class Command(BaseCommand):
     help = "Serve the site with granian (production server) and run the task worker beside it."
 
@@ -48,6 +58,12 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
         parser.add_argument(
             "--task-workers", type=int, default=int(os.environ.get("TASK_WORKERS", 1))
+        )
+        parser.add_argument(
+            "--narration-workers",
+            type=int,
+            default=int(os.environ.get("NARRATION_WORKERS", 1)),
+            help="workers for the narration queue alone (0: the task workers narrate too)",
         )
         # The task workers yield the CPU to the web server: after a first run they work
         # through the demo's set-up tasks and narrations while the first readers arrive.
@@ -81,7 +97,6 @@ class Command(BaseCommand):
             "--respawn-failed-workers",
             "--no-access-log",
         ]
-        worker = [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"]
         # Each child leads its own process group, and is stopped as a group: granian's worker
         # processes can outlive a stopped granian (one still loading the site kept the port),
         # and a Ctrl+C reaching the task worker directly as well as through us would
@@ -94,7 +109,7 @@ class Command(BaseCommand):
             subprocess.Popen(  # noqa: S603 - our own fixed argv
                 worker, env=env, process_group=0, preexec_fn=lower_priority
             )
-            for _ in range(options["task_workers"])
+            for worker in worker_commands(options["task_workers"], options["narration_workers"])
         ]
 
         url = f"http://{options['host']}:{options['port']}"
