@@ -2,8 +2,11 @@
 
 from django_tasks import task
 
+from masthead.core import task_priority
 
-@task()
+
+# A partner's system waits on it like a notification; below scheduled publishing.
+@task(priority=task_priority.NOTIFICATION)
 def deliver(delivery_id: int) -> None:
     """Attempt delivery `delivery_id` if it is due; a failure schedules the next attempt."""
     from .services import delivery_attempt
