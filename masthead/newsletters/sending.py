@@ -46,6 +46,7 @@ from .models import Bounce, Delivery, Issue, Subscriber, Subscription
 from .pipeline import send_pipelined, supports_pipelining
 from .rendering import RenderedIssue, render_issue
 from .services import bounce_record
+from .signals import issue_sent
 
 logger = logging.getLogger(__name__)
 
@@ -429,11 +430,14 @@ def issue_finish_if_done(*, issue_id: int) -> bool:
     ).exists()
     if open_rows:
         return False
-    return bool(
-        Issue.objects.filter(pk=issue_id, status=Issue.SENDING).update(
-            status=Issue.SENT, finished_at=timezone.now()
-        )
+    finished = Issue.objects.filter(pk=issue_id, status=Issue.SENDING).update(
+        status=Issue.SENT, finished_at=timezone.now()
     )
+    if finished:  # only the sender whose update marked it: the signal goes once
+        issue_sent.send(
+            sender=Issue, issue=Issue.objects.select_related("newsletter").get(pk=issue_id)
+        )
+    return bool(finished)
 
 
 def needs_sender(*, issue_id: int) -> bool:

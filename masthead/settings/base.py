@@ -487,6 +487,7 @@ INSTALLED_APPS += ["masthead.factchecks"]
 # --- translations: editors copy a page into the other edition (Wagtail's simple_translation)
 # and see when its source has changed since (docs/subsystems/editions-translation.md) ---
 INSTALLED_APPS += ["wagtail.contrib.simple_translation", "masthead.translations"]
+
 # Write API (masthead/api/writes.py): largest request body in bytes, most blocks in an
 # article, how long an Idempotency-Key is remembered, and whether a key with the write_feed
 # scope may publish feed items at once (`publish: true`, if its owner may publish) instead
@@ -495,3 +496,21 @@ API_WRITE_MAX_BYTES = env.int("API_WRITE_MAX_BYTES", default=1_000_000)
 API_ARTICLE_MAX_BLOCKS = env.int("API_ARTICLE_MAX_BLOCKS", default=500)
 API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
 API_FEED_ITEMS_MAY_PUBLISH = env.bool("API_FEED_ITEMS_MAY_PUBLISH", default=False)
+
+# --- outgoing webhooks (issue 15): signed event messages to partners' systems ---
+INSTALLED_APPS += ["masthead.webhooks"]
+# Longest wait for one webhook request, connect to answer, in seconds.
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Waits before the 2nd, 3rd, ... attempt of a delivery, in seconds (each with +-20 % jitter);
+# after the last, the delivery is given up.
+WEBHOOKS_RETRY_SCHEDULE = [
+    int(s) for s in env.list("WEBHOOKS_RETRY_SCHEDULE", default=[5, 300, 1800, 7200, 18000, 36000])
+]
+# After this many failed attempts in a row (any of its deliveries) an endpoint is disabled and
+# its owner emailed.
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=15)
+# SSRF rule: webhooks go only to public addresses. True lets endpoints on loopback and private
+# networks be saved and called: local development and tests only.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+# `manage.py webhooks_prune` (run daily) deletes finished deliveries older than this.
+WEBHOOKS_DELIVERY_RETENTION_DAYS = env.int("WEBHOOKS_DELIVERY_RETENTION_DAYS", default=90)
