@@ -204,7 +204,8 @@ def list_articles(
     separated; `body` is only sent when asked for here)."""
     key = client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.LISTING, cache_tags.PEOPLE)
+    cache_tags.depends_on(cache_tags.PEOPLE)
+    cache_tags.depends_on_every_edition(cache_tags.LISTING)
     articles = serializers.articles_queryset()
     if section:
         found = serializers.section_path(section)
@@ -274,7 +275,7 @@ def _page_by_pk(queryset, cursor: str | None, limit: int):
 @api.get("/sections/", response={200: schemas.Page}, tags=["sections"])
 def list_sections(request):
     client_key(request)
-    cache_tags.depends_on(cache_tags.SITE)
+    cache_tags.depends_on_every_edition(cache_tags.SITE)
     return answer(request, {"results": serializers.sections(request), "next": None})
 
 
@@ -293,7 +294,7 @@ def list_authors(request, cursor: str | None = None, limit: int = 50):
 def list_tags(request, cursor: str | None = None, limit: int = 100):
     client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.LISTING)
+    cache_tags.depends_on_every_edition(cache_tags.LISTING)
     rows, following = _page_by_pk(serializers.tags_queryset(), cursor, limit)
     return answer(
         request, {"results": [{"slug": t.slug, "name": t.name} for t in rows], "next": following}
@@ -305,7 +306,7 @@ def list_feed_items(request, tag: str | None = None, cursor: str | None = None, 
     """Published news-feed items, newest first."""
     client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.FEED)
+    cache_tags.depends_on_every_edition(cache_tags.FEED)
     items = serializers.feed_queryset()
     if tag:
         items = items.filter(tags__slug=tag)
@@ -322,5 +323,5 @@ def list_feed_items(request, tag: str | None = None, cursor: str | None = None, 
 def list_newsletters(request):
     """The newsletters readers can sign up to (public fields only)."""
     client_key(request)
-    cache_tags.depends_on(cache_tags.SITE)
+    cache_tags.depends_on_every_edition(cache_tags.SITE)
     return answer(request, {"results": serializers.newsletters(), "next": None})

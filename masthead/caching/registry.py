@@ -115,7 +115,12 @@ def paths_showing(page) -> list[str]:
 
 def front_page(obj) -> list[str]:
     """the front page"""
-    return ["/"]
+    from django.conf import settings
+    from django.utils import translation
+
+    # Called inside the edition of the change (signal_handlers.py): "/uk/" for Ukrainian.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return ["/" if language == settings.LANGUAGE_CODE else f"/{language}/"]
 
 
 def tags_shown_by(page) -> tuple[str, ...]:

@@ -61,7 +61,8 @@ registry.on_change(
 
 def front_page_and_feed(item) -> list[str]:
     """the front page, the news feed page and its JSON"""
-    return ["/", *_paths(NEWS_FEED_URL_NAMES)]
+    # Inside the item's edition (caching/signal_handlers.py): "/uk/..." for a Ukrainian one.
+    return [*registry.front_page(item), *_paths(NEWS_FEED_URL_NAMES)]
 
 
 def readers_see_it(item, kwargs) -> bool:

@@ -21,6 +21,12 @@ class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def in_edition(self, language: str | None = None):
+        """Newsletters of one edition (default: the one being served)."""
+        from masthead.editions.languages import locale_id
+
+        return self.filter(locale_id=locale_id(language))
+
 
 class Newsletter(models.Model):
     """One mailing list readers can join (e.g. a daily briefing, a weekly analysis letter)."""
@@ -61,6 +67,16 @@ class Newsletter(models.Model):
         "unreliable; clicks are the better measure.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The edition whose pages offer it (each edition has its own newsletters); empty on a new
+    # one means the edition being worked on.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        verbose_name="edition",
+        help_text="The edition whose sign-up forms and newsletters page offer it.",
+    )
 
     objects = NewsletterQuerySet.as_manager()
 
@@ -68,6 +84,7 @@ class Newsletter(models.Model):
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")], "About"
         ),
+        FieldPanel("locale"),
         FieldPanel("author"),
         FieldPanel("cadence"),
         MultiFieldPanel(
@@ -87,6 +104,13 @@ class Newsletter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.locale_id:
+            from masthead.editions.languages import locale_id
+
+            self.locale_id = locale_id()
+        super().save(*args, **kwargs)
 
     @property
     def from_email(self) -> str:
