@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.urls import translate_url
 from wagtail.models import Page
 
+from masthead.caching import routing
 from masthead.caching.routing import site_for_request
 
 from . import languages
@@ -57,7 +58,11 @@ def page_alternates(page, *, request=None, site=None) -> dict[str, str]:
 
 def view_alternates(request) -> dict[str, str]:
     """language -> the path of this view in each live edition (the news feed, a tag page,
-    search): the same route under each prefix."""
+    search): the same route under each prefix. Nothing for Wagtail's page view without a
+    page (an error): its path names a page of one edition only."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.func is routing.serve:
+        return {}
     site = site_for_request(request)
     path = request.path
     return {code: translate_url(path, code) for code in live_editions(site)}
@@ -76,12 +81,12 @@ def alternates(request, page=None) -> dict[str, str]:
     return found
 
 
-def switcher(request, page=None) -> list[Alternate]:
+def switcher(request, page=None, *, homes_only: bool = False) -> list[Alternate]:
     """A link to each other live edition: to this page's translation there when it is live,
     else to that edition's home."""
     current = languages.current()
     site = site_for_request(request)
-    found = alternates(request, page)
+    found = {} if homes_only else alternates(request, page)
     links = []
     for code in live_editions(site):
         if code == current:

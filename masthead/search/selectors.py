@@ -24,7 +24,10 @@ def backend_query(query: str) -> str:
 
 
 def _filtered(*, section, author, since, until):
-    articles = ArticlePage.objects.live().public()
+    from masthead.editions.languages import locale_id
+
+    # The edition being searched (the URL's language): /uk/search/ finds Ukrainian stories.
+    articles = ArticlePage.objects.live().public().filter(locale=locale_id())
     if section is not None:
         articles = articles.descendant_of(section)
     if author is not None:
@@ -57,7 +60,10 @@ def _page_filters(*, section, author, since, until) -> tuple[list[str], list]:
     """SQL conditions on the page (alias p) for the reader's filters. Pages under a view
     restriction are left out here, not only when the results are loaded: their number must
     not show in the count either."""
-    sql, params = ["p.live"], []
+    from masthead.editions.languages import locale_id
+
+    # The edition being searched (the URL's language).
+    sql, params = ["p.live", "p.locale_id = %s"], [locale_id()]
     for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")

@@ -17,6 +17,11 @@ def _page(context):
     return page if getattr(page, "translation_key", None) else None
 
 
+def _is_error_page(context) -> bool:
+    # Django's 404 and 500 handlers render with these; an error has no other-language twin.
+    return "request_path" in context or "exception" in context
+
+
 @register.simple_tag
 def edition_home() -> str:
     """``href="{% edition_home %}"``: the front page of the edition being served."""
@@ -50,6 +55,8 @@ def edition_switch(context):
     request = context.get("request")
     if request is None:
         return Switch([])
+    if _is_error_page(context):
+        return Switch(edition_alternates.switcher(request, None, homes_only=True))
     return Switch(edition_alternates.switcher(request, _page(context)))
 
 
@@ -58,7 +65,7 @@ def hreflang_links(context):
     """``<link rel="alternate" hreflang>`` for each edition's version of this page, and an
     ``x-default`` to the default edition's, all absolute on SITE_URL."""
     request = context.get("request")
-    if request is None or getattr(request, "is_preview", False):
+    if request is None or getattr(request, "is_preview", False) or _is_error_page(context):
         return {"links": []}
     found = edition_alternates.alternates(request, _page(context))
     if len(found) < 2 and languages.current() in found:

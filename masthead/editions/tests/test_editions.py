@@ -105,3 +105,28 @@ def test_staff_and_machine_routes_have_no_edition_prefix(client, uk_home):
 def test_hostile_language_prefixes_are_plain_not_found(client, uk_home):
     for path in ("/xx/", "/UK/", "/uk-ua/", "/en/", "/uk/%ff/", "/uk/" + "a" * 3000 + "/"):
         assert client.get(path).status_code == 404, path
+
+
+def test_search_finds_the_stories_of_its_own_edition(client, make_article, translate):
+    english = make_article(title="Bridge reopens after repairs", slug="bridge")
+    translate(english, title="Міст знову відкрили після ремонту")
+    make_article(title="Bridge tolls return", slug="tolls")
+
+    def found(path):  # the words searched for are marked: compare the text
+        return " ".join(soup_of(client.get(path)).select_one("main").get_text().split())
+
+    english_results = found("/search/?q=bridge")
+    assert "Bridge tolls return" in english_results
+    assert "Міст" not in english_results
+    assert "Міст знову відкрили" in found("/uk/search/?q=ремонту")
+    assert "Bridge" not in found("/uk/search/?q=bridge")
+
+
+def test_a_missing_page_offers_the_other_editions_home_and_no_alternates(client, uk_home):
+    response = client.get("/uk/no-such-story/")
+    assert response.status_code == 404
+    assert switcher_links(response) == {"en": "/"}
+    soup = soup_of(response)
+    assert soup.html["lang"] == "uk"
+    assert not soup.select("head link[hreflang]")
+    assert soup.select_one("main a[href='/uk/']") is not None
