@@ -94,3 +94,20 @@ def test_a_site_wide_change_purges_every_edition(
         settings_row.save()
     for path in ("/", "/uk/"):
         assert client.get(path)["X-Cache"] == "MISS", path
+
+
+def test_the_wsgi_wrapper_answers_each_edition_from_its_own_copy(client, rf, uk_home):
+    from masthead.caching import pages as page_cache
+
+    stored = {path: client.get(path).content for path in ("/", "/uk/")}
+    assert stored["/"] != stored["/uk/"]
+
+    def django_must_not_run(environ, start_response):
+        raise AssertionError("the hit should have been answered before Django")
+
+    app = page_cache.PageCacheWSGI(django_must_not_run)
+    for path in ("/", "/uk/"):
+        # A Ukrainian browser's cookie and header change nothing: the URL names the edition.
+        environ = rf.get(path, HTTP_ACCEPT_LANGUAGE="uk", HTTP_COOKIE="django_language=uk").META
+        body = b"".join(app(environ, lambda status, headers: None))
+        assert body == stored[path], path
