@@ -56,3 +56,14 @@ def test_start_edition_refuses_what_is_not_an_edition(home, language):
 )
 def test_the_language_of_a_path(path, language):
     assert language_from_path(path) == language
+
+
+def test_the_demo_seed_starts_every_edition_once(client, home):
+    import io
+
+    from masthead.editions.seeds import seed
+
+    seed(stdout=io.StringIO())
+    seed(stdout=io.StringIO())  # idempotent
+    assert type(home).objects.filter(translation_key=home.translation_key).count() == 2
+    assert client.get("/uk/").status_code == 200
