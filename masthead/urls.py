@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -7,10 +8,23 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.caching import routing
 from masthead.images import views as media_views
+from masthead.news import sitemaps
 
+# Staff, machine and shared routes: one URL for every edition.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path("", include("masthead.ops.urls")),
+    path("", include("masthead.analytics.urls")),
+    path("", include("masthead.datadesk.urls")),
+    path("", include("masthead.api.urls")),
+    path("", include("masthead.datadesk.embed_urls")),
+]
+
+# What readers see, in each edition: the default language at the root, every other under
+# /<language>/ (masthead/editions). The language is the URL's alone (editions/middleware.py).
+reader_urlpatterns = [
     path("", include("masthead.news.urls")),
     path("", include("masthead.search.urls")),
     path("", include("masthead.newsletters.urls")),
@@ -18,12 +32,7 @@ urlpatterns = [
     path("", include("masthead.comments.urls")),
     path("", include("masthead.memberships.urls")),
     path("", include("masthead.audio.urls")),
-    path("", include("masthead.ops.urls")),
-    path("", include("masthead.analytics.urls")),
     path("", include("masthead.organisation.urls")),
-    path("", include("masthead.datadesk.urls")),
-    path("", include("masthead.api.urls")),
-    path("", include("masthead.datadesk.embed_urls")),
 ]
 
 # Media from local disk when no object storage is configured (dev, make run; a production
@@ -52,8 +61,10 @@ urlpatterns += [
 ]
 
 # Wagtail's page tree answers everything else; it must stay last. Pages are found by their
-# url_path first (caching/routing.py), then by Wagtail's own walk down the tree.
-urlpatterns += [
+# url_path first (caching/routing.py), then by Wagtail's own walk down the tree, from the
+# home page of the URL's edition.
+reader_urlpatterns += [
     re_path(wagtail_urls.serve_pattern, routing.serve),
     path("", include(wagtail_urls)),
 ]
+urlpatterns += i18n_patterns(*reader_urlpatterns, prefix_default_language=False)

@@ -133,5 +133,7 @@ def analytics_flush_counts(*, now: datetime | None = None) -> int:
     m.DailyCount.objects.filter(
         day__lt=(now - timedelta(days=conf.daily_retention_days())).date()
     ).delete()
-    shared().delete("popular:top")
+    from masthead.editions.languages import languages
+
+    shared().delete_many([f"popular:top:{code}" for code in languages()])
     return sum(n for (_h, a, metric, _k), n in rows.items() if metric == m.VIEWS and a != 0)

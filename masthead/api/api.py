@@ -232,7 +232,8 @@ def list_articles(
     separated; `body` is only sent when asked for here)."""
     key = client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.LISTING, cache_tags.PEOPLE)
+    cache_tags.depends_on(cache_tags.PEOPLE)
+    cache_tags.depends_on_every_edition(cache_tags.LISTING)
     articles = serializers.articles_queryset()
     if section:
         found = serializers.section_path(section)
@@ -304,7 +305,7 @@ def _page_by_pk(queryset, cursor: str | None, limit: int):
 @api.get("/sections/", response={200: schemas.Page}, tags=["sections"])
 def list_sections(request, language: str | None = None):
     client_key(request)
-    cache_tags.depends_on(cache_tags.SITE)
+    cache_tags.depends_on_every_edition(cache_tags.SITE)
     locales = _locales(language) if language else None
     return answer(request, {"results": serializers.sections(request, locales), "next": None})
 
@@ -324,7 +325,7 @@ def list_authors(request, cursor: str | None = None, limit: int = 50):
 def list_tags(request, cursor: str | None = None, limit: int = 100):
     client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.LISTING)
+    cache_tags.depends_on_every_edition(cache_tags.LISTING)
     rows, following = _page_by_pk(serializers.tags_queryset(), cursor, limit)
     return answer(
         request, {"results": [{"slug": t.slug, "name": t.name} for t in rows], "next": following}
@@ -343,7 +344,7 @@ def list_feed_items(
     that language, and items linking to none when it is the site's default language."""
     client_key(request)
     limit = _limit(limit)
-    cache_tags.depends_on(cache_tags.FEED)
+    cache_tags.depends_on_every_edition(cache_tags.FEED)
     items = serializers.feed_queryset()
     if tag:
         items = items.filter(tags__slug=tag)
@@ -362,5 +363,5 @@ def list_feed_items(
 def list_newsletters(request):
     """The newsletters readers can sign up to (public fields only)."""
     client_key(request)
-    cache_tags.depends_on(cache_tags.SITE)
+    cache_tags.depends_on_every_edition(cache_tags.SITE)
     return answer(request, {"results": serializers.newsletters(), "next": None})

@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from masthead.caching import tags as cache_tags
 from masthead.core.site_url import absolute_url, page_url
+from masthead.editions.languages import home_path, locale_id
 
 from .cache_rules import NARRATIONS
 from .models import Narration
@@ -69,7 +70,7 @@ class NarrationFeed(Feed):
         return gettext("%(newsroom)s: narrated articles") % {"newsroom": self.newsroom}
 
     def link(self, obj):
-        return absolute_url("/")
+        return absolute_url(home_path())
 
     def feed_url(self, obj):
         return absolute_url(self.request.path)
@@ -92,7 +93,7 @@ class NarrationFeed(Feed):
         return item.page.standfirst
 
     def item_link(self, item):
-        return page_url(item.page, self.request) or absolute_url("/")
+        return page_url(item.page, self.request) or absolute_url(home_path())
 
     def item_guid(self, item):
         return f"narration-{item.page_id}-{item.audio_hash[:16]}"
@@ -129,7 +130,9 @@ class SectionNarrationFeed(NarrationFeed):
         from masthead.news.models import SectionPage
 
         super().get_object(request)
-        found = SectionPage.objects.live().public().filter(slug=section).first()
+        found = (
+            SectionPage.objects.live().public().filter(slug=section, locale_id=locale_id()).first()
+        )
         if found is None:
             raise Http404("No such section")
         return found
@@ -141,7 +144,7 @@ class SectionNarrationFeed(NarrationFeed):
         }
 
     def link(self, obj):
-        return page_url(obj, self.request) or absolute_url("/")
+        return page_url(obj, self.request) or absolute_url(home_path())
 
     def description(self, obj):
         return gettext(

@@ -19,7 +19,8 @@ class NarrationQuerySet(models.QuerySet):
         """Current narrations of live, public articles, newest article first."""
         from masthead.news.models import ArticlePage
 
-        articles = ArticlePage.objects.live().public()
+        # The edition being served: /uk/audio/podcast.xml narrates the Ukrainian stories.
+        articles = ArticlePage.objects.live().public().in_edition()
         if section is not None:
             articles = articles.child_of(section)
         return (

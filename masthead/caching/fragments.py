@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from . import tags as cache_tags
 from .local import MISSING, ProcessCopies
@@ -32,7 +33,10 @@ def enabled() -> bool:
 
 
 def key_for(name: str, *parts: Any) -> str:
-    raw = "\x1f".join([name, *(str(part) for part in parts)])
+    """The key of a fragment: its name and parts, and the active language (each edition
+    draws its own header, rails and lists)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    raw = "\x1f".join([name, language, *(str(part) for part in parts)])
     return PREFIX + name + ":" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 

@@ -26,5 +26,11 @@ site_wide = ProcessCopies(
 
 def site_wide_value(key: Any, load: Callable[[], Any]) -> Any:
     """``load()``'s answer, read once per process until site-wide content changes; a fresh
-    copy for each caller."""
-    return site_wide.get_or_load(key, load, tags=[cache_tags.SITE])
+    copy for each caller. Kept per edition (the active language): an edition's navigation,
+    promotions and sign-up list are its own, and so is its site tag."""
+    from django.utils import translation
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return site_wide.get_or_load(
+        (language, key), load, tags=[cache_tags.scoped(cache_tags.SITE, language)]
+    )

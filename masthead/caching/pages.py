@@ -432,9 +432,12 @@ def store(request, response, *, depends: set[str]) -> None:
     if not response.has_header("Cache-Control"):
         response["Cache-Control"] = public_cache_control()
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
-    tags = set(depends) | {cache_tags.SITE, cache_tags.path(request.path)}
-    if not depends - {cache_tags.SITE}:
-        tags.add(cache_tags.LISTING)
+    # The edition's own site and listing tags (the request's language, from its URL).
+    language = getattr(request, "LANGUAGE_CODE", None)
+    site_tag = cache_tags.scoped(cache_tags.SITE, language)
+    tags = set(depends) | {site_tag, cache_tags.path(request.path)}
+    if not depends - {site_tag}:
+        tags.add(cache_tags.scoped(cache_tags.LISTING, language))
     stored = StoredPage(
         status=response.status_code,
         headers=[(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],

@@ -108,14 +108,24 @@ def paths_showing(page) -> list[str]:
     for model in type(page).__mro__:
         if model in _paths_showing:
             return [path for path in _paths_showing[model](page) if path]
+    from masthead.editions.homes import edition_home
+    from masthead.editions.languages import language_of
+
     site = page.get_site()
-    found = [page_path(page), page_path(site.root_page) if site else None]
+    # The front page of the page's own edition (a Ukrainian page's is /uk/).
+    home = edition_home(site, language_of(page)) if site else None
+    found = [page_path(page), page_path(home) if home else None]
     return [path for path in found if path]
 
 
 def front_page(obj) -> list[str]:
     """the front page"""
-    return ["/"]
+    from django.conf import settings
+    from django.utils import translation
+
+    # Called inside the edition of the change (signal_handlers.py): "/uk/" for Ukrainian.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return ["/" if language == settings.LANGUAGE_CODE else f"/{language}/"]
 
 
 def tags_shown_by(page) -> tuple[str, ...]:

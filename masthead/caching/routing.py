@@ -11,9 +11,13 @@ The page found is then kept in the process (``local.py``: pickled, a fresh copy 
 until it is published, unpublished, moved or deleted (its page tag, or the tree tag), so a
 page read again costs no query at all.
 
-Anything unusual goes to Wagtail's own walk: a path with no page, a
-page that is not live, a site with translations, or a project with a page type that
-overrides ``route`` (it may answer paths below it that are no page's ``url_path``).
+With editions (Wagtail i18n), the lookup starts from the root page of the request's
+language (its translation of the site's root page), so ``/uk/war/`` is found under the
+Ukrainian home as ``/war/`` is under the English one.
+
+Anything unusual goes to Wagtail's own walk: a path with no page, a page that is not live,
+or a project with a page type that overrides ``route`` (it may answer paths below it that
+are no page's ``url_path``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site, get_page_models
@@ -56,21 +61,56 @@ def site_for_request(request) -> Site | None:
 
 @functools.cache
 def _tree_routing_is_plain() -> bool:
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        return False
     return all(model.route is Page.route for model in get_page_models())
+
+
+def _edition_root_path(site: Site) -> str | None:
+    """The ``url_path`` of the root page of the edition being served (the request's language,
+    from its URL): the site's root page, or its live translation into that language. None
+    when that edition has no live home here: its URLs are then no page's."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return site.root_page.url_path
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def load():
+        root = site.root_page
+        if root.locale.language_code == language:
+            return root.url_path
+        found = (
+            Page.objects.filter(
+                translation_key=root.translation_key, locale__language_code=language, live=True
+            )
+            .values_list("url_path", flat=True)
+            .first()
+        )
+        return found or ""
+
+    return (
+        site_wide.get_or_load(
+            ("edition-root", site.pk, language),
+            load,
+            # Publishing the edition's home bumps that edition's site tag (core/cache_rules.py).
+            tags=[cache_tags.TREE, cache_tags.SITE, cache_tags.scoped(cache_tags.SITE, language)],
+        )
+        or None
+    )
 
 
 def find_route(request, path: str) -> RouteResult | None:
     """The route of a plain page at ``path`` found by its ``url_path``, or None to let
-    Wagtail walk the tree. Side effects: caches the site on the request as Wagtail does."""
+    Wagtail walk the tree. Side effects: caches the site on the request as Wagtail does.
+    Raises Http404 for a path in an edition that has no home page on this site (Wagtail
+    would otherwise answer with the default edition's page)."""
     components = [part for part in path.split("/") if part]
     if not _tree_routing_is_plain():
         return None
     site = site_for_request(request)
     if site is None:
         return None
-    url_path = site.root_page.url_path + "".join(part + "/" for part in components)
+    root_path = _edition_root_path(site)
+    if root_path is None:
+        raise Http404
+    url_path = root_path + "".join(part + "/" for part in components)
     page = kept_pages.get(url_path)
     if page is MISSING:
         started = time.time_ns()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -29,14 +31,34 @@ def _run(instance, event: str, kwargs: dict) -> None:
     # Worked out now, while a deleted object still has its relations; sent after commit, so
     # nobody can fill a cache with the data before the change in between.
     tags, paths = [], []
-    for rule in rules:
-        tags += rule.tags_for(instance)
-        paths += rule.edge_paths_for(instance)
+    # Each edition has its own site, listing and feed tags and its own URLs: a change to
+    # something of one language (a page, a translatable snippet or setting) purges that
+    # edition; a change to something all share (a Site, an author, a picture) purges each.
+    for language in _editions_of(instance):
+        with translation.override(language):
+            for rule in rules:
+                tags += [cache_tags.scoped(tag, language) for tag in rule.tags_for(instance)]
+                paths += rule.edge_paths_for(instance)
+    tags, paths = list(dict.fromkeys(tags)), list(dict.fromkeys(paths))
     # Bumped now, so this process (and a test inside one transaction) sees the change at
     # once; and again after the commit, because another request may have stored what it
     # read before the commit under the first bump's versions.
     bump([*tags, *(cache_tags.path(path) for path in paths)])
     transaction.on_commit(lambda: purge(tags=tags, paths=paths))
+
+
+def _editions_of(instance) -> list[str]:
+    codes = [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id:
+        from wagtail.models import Locale
+
+        language = (
+            Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+        )
+        if language:
+            return [language]
+    return [settings.LANGUAGE_CODE, *(code for code in codes if code != settings.LANGUAGE_CODE)]
 
 
 def _page_event(event: str):

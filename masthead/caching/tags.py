@@ -36,6 +36,29 @@ PEOPLE = "people"
 TREE = "tree"
 
 
+# Tags each edition (language) has its own copy of: publishing a Ukrainian story makes the
+# Ukrainian lists a miss and leaves the English ones stored. The default language keeps the
+# plain name ("listing"); another edition's is "listing@uk". Page, path, tree and people tags
+# are shared: a page id names one page in one language already.
+EDITION_SCOPED = frozenset({SITE, LISTING, FEED})
+
+
+def _active_language() -> str | None:
+    from django.utils import translation
+
+    return translation.get_language()
+
+
+def scoped(tag: str, language: str | None = None) -> str:
+    """``tag`` as the edition of ``language`` (default: the active one) knows it."""
+    if tag not in EDITION_SCOPED:
+        return tag
+    language = (language or _active_language() or settings.LANGUAGE_CODE).lower()
+    if language == settings.LANGUAGE_CODE or language.split("-")[0] == settings.LANGUAGE_CODE:
+        return tag
+    return f"{tag}@{language}"
+
+
 def page(pk: int) -> str:
     """One page: its own content, whatever type it is."""
     return f"page:{pk}"
@@ -132,7 +155,18 @@ def depends_on(*tags: str) -> None:
     """Declare that what is being rendered now shows data these tags cover."""
     frames = _frames.get()
     if frames:
-        frames[-1].tags.update(tags)
+        frames[-1].tags.update(scoped(tag) for tag in tags)
+
+
+def depends_on_every_edition(*tags: str) -> None:
+    """Declare tags as every edition knows them: for what lists all languages at once (the
+    content API)."""
+    from django.conf import settings as django_settings
+
+    codes = [code for code, _ in django_settings.WAGTAIL_CONTENT_LANGUAGES]
+    frames = _frames.get()
+    if frames:
+        frames[-1].tags.update(scoped(tag, code) for tag in tags for code in codes)
 
 
 def reader_specific() -> None:

@@ -32,6 +32,33 @@ registry.on_change(
     edge=registry.paths_showing,
     affects="the page, and the pages its type says show it",
 )
+
+
+def translations(page) -> list[int]:
+    """the page's translations (their language switcher and hreflang links point to it)"""
+    if not getattr(page, "translation_key", None):
+        return []
+    return list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .values_list("pk", flat=True)
+    )
+
+
+def translation_paths(page) -> list[str]:
+    """the page's translations"""
+    from masthead.caching.purge import page_path
+
+    return [page_path(other) for other in Page.objects.filter(pk__in=translations(page))]
+
+
+registry.on_change(
+    Page,
+    events=["publish", "unpublish", "delete", "move"],
+    pages=translations,
+    edge=translation_paths,
+    affects="the page's translations in the other editions (their switcher and hreflang)",
+)
 registry.on_change(
     Page,
     events=["unpublish", "delete", "move"],

@@ -5,6 +5,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from masthead.caching.kept import site_wide_value
 
@@ -35,6 +36,45 @@ class KeptSiteSetting(BaseSiteSetting):
             return super().for_site(site)
         parent = super()
         return site_wide_value((cls._meta.label, site.pk), lambda: parent.for_site(site))
+
+
+class EditionSiteSetting(KeptSiteSetting):
+    """A site setting each edition (language) has its own copy of: navigation, header
+    promotions. ``for_site`` and ``for_request`` give the copy of the active language (the
+    request's, from its URL; the default one outside requests); the admin edits the copy of
+    the edition chosen on its screen (``editions/wagtail_hooks.py``)."""
+
+    site = models.ForeignKey(Site, editable=False, on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", editable=False, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site, language: str | None = None):
+        from masthead.editions import languages
+
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        language = language or languages.current()
+
+        def load():
+            locale_id = languages.locale_id(language) or languages.locale_id(
+                languages.default_language()
+            )
+            instance, _ = cls.base_queryset().get_or_create(site=site, locale_id=locale_id)
+            return instance
+
+        if languages.editing.get() or language != languages.current():
+            return load()  # the admin, or another edition than the one being served
+        return site_wide_value((cls._meta.label, site.pk), load)
+
+    def __str__(self) -> str:
+        from masthead.editions.languages import language_name
+
+        return f"{self._meta.verbose_name} ({language_name(self.locale.language_code)})"
 
 
 @register_setting(icon="cog")
@@ -85,7 +125,7 @@ class SiteSettings(KeptSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(KeptSiteSetting):
+class NavigationSettings(EditionSiteSetting):
     """The header's section links and More menu, and the footer's links: all editable."""
 
     sections = StreamField(
@@ -111,3 +151,6 @@ class NavigationSettings(KeptSiteSetting):
 
     class Meta:
         verbose_name = "Navigation"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "locale"], name="core_navigation_per_edition")
+        ]

@@ -4,6 +4,8 @@ from masthead.caching import registry
 from masthead.caching import tags as cache_tags
 from masthead.caching.purge import page_path, reverse_path
 from masthead.core.cache_rules import edited
+from masthead.editions.homes import edition_home
+from masthead.editions.languages import language_of
 
 from .models import ArticlePage, HeaderPromotions, HomePage, NewsFeedItem, StaticPage
 
@@ -21,8 +23,9 @@ def paths_showing_article(article) -> list[str]:
     and authors' pages, the news feed, feeds and sitemaps."""
     paths = [page_path(article)]
     site = article.get_site()
-    if site is not None:
-        paths.append(page_path(site.root_page))
+    home = edition_home(site, language_of(article)) if site is not None else None
+    if home is not None:
+        paths.append(page_path(home))  # its own edition's front page, not the default one's
     parent = article.get_parent()
     if parent is not None and parent.depth > 2:
         paths.append(page_path(parent))
@@ -61,7 +64,8 @@ registry.on_change(
 
 def front_page_and_feed(item) -> list[str]:
     """the front page, the news feed page and its JSON"""
-    return ["/", *_paths(NEWS_FEED_URL_NAMES)]
+    # Inside the item's edition (caching/signal_handlers.py): "/uk/..." for a Ukrainian one.
+    return [*registry.front_page(item), *_paths(NEWS_FEED_URL_NAMES)]
 
 
 def readers_see_it(item, kwargs) -> bool:

@@ -16,5 +16,4 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
 ]

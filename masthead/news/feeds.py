@@ -14,6 +14,8 @@ from wagtail.models import Site
 
 from masthead.core.models import SiteSettings
 from masthead.core.site_url import absolute_links, absolute_url, page_url
+from masthead.editions.homes import edition_home
+from masthead.editions.languages import home_path
 from masthead.memberships.access import public_blocks
 from masthead.people.models import Author
 from masthead.search.models import FeedSettings
@@ -28,6 +30,10 @@ class _Site:
         self.site = Site.find_for_request(request)
         if self.site is None:
             raise Http404("No site is configured for this host.")
+        # The edition of the URL (/uk/feeds/rss/ lists the Ukrainian stories only).
+        self.home = edition_home(self.site)
+        if self.home is None:
+            raise Http404("This edition has no home page on this site.")
         self.settings = SiteSettings.for_site(self.site)
         self.feed_settings = FeedSettings.for_site(self.site)
         self.request = request
@@ -53,7 +59,7 @@ class ArticleFeed(Feed):
         return f"{obj} | {name}" if obj is not None else name
 
     def link(self, obj):
-        return absolute_url("/")
+        return absolute_url(home_path())
 
     def feed_url(self, obj):
         return absolute_url(self.ctx.request.path)
@@ -68,7 +74,7 @@ class ArticleFeed(Feed):
 
     # Items
     def articles(self, obj):
-        return ArticlePage.objects.descendant_of(self.ctx.site.root_page)
+        return ArticlePage.objects.descendant_of(self.ctx.home)
 
     def newest_first(self, articles, obj):
         return articles.newest_first()
@@ -127,7 +133,7 @@ class SectionFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         return get_object_or_404(
-            SectionPage.objects.live().public().descendant_of(self.ctx.site.root_page), slug=slug
+            SectionPage.objects.live().public().descendant_of(self.ctx.home), slug=slug
         )
 
     def link(self, obj):

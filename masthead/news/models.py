@@ -23,12 +23,13 @@ from wagtail.models import (
     Page,
     PageManager,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 
 from masthead.caching.restrictions import PageQuerySet
-from masthead.core.models import KeptSiteSetting
+from masthead.core.models import EditionSiteSetting
 from masthead.translations.panels import TranslationStatusPanel
 
 from . import text
@@ -118,14 +119,22 @@ class ArticlePageQuerySet(PageQuerySet):
             "-tagged_items__published_at", "-tagged_items__content_object_id"
         )
 
+    def in_edition(self, language: str | None = None):
+        """Stories of one edition (default: the one being served, from the URL's language)."""
+        from masthead.editions.languages import locale_id
+
+        return self.filter(locale_id=locale_id(language))
+
     def for_listing(self):
-        """What a teaser needs, in a fixed number of queries however long the list."""
+        """What a teaser needs, in a fixed number of queries however long the list: the live,
+        public stories of the edition being served."""
         from wagtail.images import get_image_model
 
         images = get_image_model().objects.prefetch_renditions()
         return (
             self.live()
             .public()
+            .in_edition()
             .defer_streamfields()
             .prefetch_related(
                 models.Prefetch("lead_image", queryset=images), "article_authors__author"
@@ -170,7 +179,9 @@ class HomePage(Page):
         "organisation.OpinionFormPage",
         "datadesk.TrackerPage",
     ]
-    max_count = 1
+    # One front page per edition: the other editions' are translations of the first
+    # (editions/services.py), under the same root.
+    max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
     template = "pages/home_page.html"
 
     def get_context(self, request, *args, **kwargs):
@@ -473,8 +484,21 @@ class NewsFeedItemQuerySet(models.QuerySet):
         not scheduled for later."""
         return self.filter(live=True, published_at__lte=timezone.now())
 
+    def in_edition(self, language: str | None = None):
+        """Items of one edition (default: the one being served)."""
+        from masthead.editions.languages import locale_id
 
-class NewsFeedItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+        return self.filter(locale_id=locale_id(language))
+
+
+class NewsFeedItem(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    ClusterableModel,
+):
     """A short timestamped item in the rolling News Feed, posted from one admin screen.
 
     Items go through the same review as stories: a reporter writes a draft and submits it to
@@ -524,12 +548,20 @@ class NewsFeedItem(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         FieldPanel("published_at"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = "news feed item"
 
     def __str__(self) -> str:
         return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.locale_id:
+            # An item posted without a language belongs to the edition being worked on.
+            from masthead.editions.languages import locale_id
+
+            self.locale_id = locale_id()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -573,7 +605,7 @@ class PageViewBucket(models.Model):
 
 
 @register_setting(icon="pick")
-class HeaderPromotions(KeptSiteSetting):
+class HeaderPromotions(EditionSiteSetting):
     """The promotions in the site header: Newsletters, Store, the premium product."""
 
     promos = StreamField(
@@ -588,3 +620,6 @@ class HeaderPromotions(KeptSiteSetting):
 
     class Meta:
         verbose_name = "Header promotions"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "locale"], name="news_promotions_per_edition")
+        ]

@@ -50,14 +50,20 @@ def is_countable(page_id: int) -> bool:
 def most_popular(*, limit: int | None = None, now: datetime | None = None) -> list[ArticlePage]:
     """The most-viewed live articles in the window, editors' hidden ones left out. Cached for a
     minute: three queries at most once a minute, none otherwise."""
+    from masthead.editions.languages import current, locale_id
+
     limit = limit or conf.popular_size()
-    cache_key = "popular:top"
+    # Each edition ranks its own stories.
+    cache_key = f"popular:top:{current()}"
     ids = shared().get(cache_key) if now is None else None
     if ids is None:
         since = hour_of((now or timezone.now()) - timedelta(hours=conf.popular_window_hours()))
         ids = list(
             PageViewBucket.objects.filter(
-                hour__gte=since, page__live=True, page__hide_from_most_popular=False
+                hour__gte=since,
+                page__live=True,
+                page__hide_from_most_popular=False,
+                page__locale_id=locale_id(),
             )
             .values("page_id")
             .annotate(total=Sum("views"))

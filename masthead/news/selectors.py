@@ -88,7 +88,11 @@ def home_page_id(request) -> int | None:
     from wagtail.models import Site
 
     site = Site.find_for_request(request) if request else None
-    return site.root_page_id if site else None
+    if site is None:
+        return None
+    from masthead.editions.homes import edition_home_id
+
+    return edition_home_id(site)
 
 
 def editors_picks(*, home_id: int | None, limit: int = 5, exclude_ids=()) -> list[ArticlePage]:
@@ -122,9 +126,13 @@ class FeedEntry:
 
     @property
     def href(self) -> str:
-        return self.url or f"/news-feed/#{self.key}"
+        from masthead.editions.languages import prefix
+
+        return self.url or f"{prefix()}/news-feed/#{self.key}"
 
     def as_json(self, zone) -> dict[str, Any]:
+        from masthead.editions.languages import prefix
+
         local = timezone.localtime(self.published_at, zone)
         return {
             "key": self.key,
@@ -137,7 +145,9 @@ class FeedEntry:
             "time": clock(local),
             "day": local.date().isoformat(),
             "day_label": day_label(local.date()),
-            "tags": [{"name": tag.name, "url": f"/tags/{tag.slug}/"} for tag in self.tags],
+            "tags": [
+                {"name": tag.name, "url": f"{prefix()}/tags/{tag.slug}/"} for tag in self.tags
+            ],
         }
 
 
@@ -156,6 +166,7 @@ def _feed_keys():
     kind = CharField()
     items = (
         NewsFeedItem.objects.published()
+        .in_edition()
         .order_by()
         .annotate(kind=Value("item", output_field=kind))
         .values_list("pk", "published_at", "kind")
@@ -163,6 +174,7 @@ def _feed_keys():
     articles = (
         ArticlePage.objects.live()
         .public()
+        .in_edition()
         .filter(in_news_feed=True)
         .order_by()
         .annotate(published=F("first_published_at"), kind=Value("article", output_field=kind))
@@ -289,7 +301,7 @@ def archive_range(zone, year: int, month: int | None = None, day: int | None = N
 
 def correction_notes():
     """Every update and correction on a live, public article, newest first."""
-    public_ids = ArticlePage.objects.live().public().values("pk")
+    public_ids = ArticlePage.objects.live().public().in_edition().values("pk")
     return (
         ArticleNote.objects.filter(page_id__in=public_ids)
         .select_related("page")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from masthead.core.datetimes import iso_datetime
 from masthead.core.models import SiteSettings
 from masthead.core.site_url import absolute_url, page_url
+from masthead.editions.languages import current, home_path, language_of
 from masthead.memberships.access import paywall_json_ld
 
 
@@ -23,7 +25,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
     publisher: dict[str, Any] = {
         "@type": "NewsMediaOrganization",
         "name": site_settings.newsroom_name if site_settings else "Masthead",
-        "url": absolute_url("/"),
+        "url": absolute_url(home_path()),
     }
     if site_settings and site_settings.logo:
         publisher["logo"] = {
@@ -37,6 +39,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
         "url": page_url(page),
         "headline": page.title[:110],
         "description": page.search_description or page.standfirst,
+        "inLanguage": language_of(page) or current(),
         "author": [
             {
                 "@type": "Person",
@@ -67,7 +70,7 @@ def article_json_ld(page, request) -> dict[str, Any]:
                 "@type": "CorrectionComment",
                 "text": note.text,
                 "datePublished": iso_datetime(note.published_at),
-                "url": absolute_url("/corrections/"),
+                "url": absolute_url(reverse("corrections")),
             }
             for note in corrections
         ]
@@ -78,17 +81,18 @@ def live_blog_json_ld(request, entries) -> dict[str, Any]:
     """The News Feed as a schema.org LiveBlogPosting, its newest entries as liveBlogUpdate."""
     site_settings = SiteSettings.for_request(request) if request else None
     name = site_settings.newsroom_name if site_settings else "Masthead"
-    feed_url = absolute_url("/news-feed/")
+    feed_url = absolute_url(reverse("news_feed"))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
         "headline": f"{gettext('News Feed')} | {name}",
         "url": feed_url,
         "mainEntityOfPage": feed_url,
+        "inLanguage": current(),
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": name,
-            "url": absolute_url("/"),
+            "url": absolute_url(home_path()),
         },
         "liveBlogUpdate": [
             {

@@ -9,7 +9,8 @@ from .models import Newsletter
 
 def front_and_newsletters_pages(newsletter) -> list[str]:
     """the front page and the newsletters page"""
-    return ["/", reverse_path("newsletters:list")]
+    # Worked out inside the newsletter's edition (caching/signal_handlers.py): /uk/... paths.
+    return [*registry.front_page(newsletter), reverse_path("newsletters:list")]
 
 
 registry.on_change(

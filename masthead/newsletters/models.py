@@ -24,6 +24,12 @@ class NewsletterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def in_edition(self, language: str | None = None):
+        """Newsletters of one edition (default: the one being served)."""
+        from masthead.editions.languages import locale_id
+
+        return self.filter(locale_id=locale_id(language))
+
 
 class Newsletter(models.Model):
     """One mailing list readers can join (e.g. a daily briefing, a weekly analysis letter)."""
@@ -65,26 +71,33 @@ class Newsletter(models.Model):
         "unreliable; clicks are the better measure.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    # The edition the newsletter belongs to: its issues' headers and footers are in this
-    # language, as are the articles it carries. db_default: raw INSERTs still work.
-    language = models.CharField(
-        "edition",
-        max_length=12,
-        choices=language_choices,
-        default="en",
-        db_default="en",
-        help_text="The language of this newsletter's issues (their footer and links too).",
+    # The edition whose pages offer it (each edition has its own newsletters); empty on a new
+    # one means the edition being worked on.
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        verbose_name="edition",
+        help_text="The edition whose sign-up forms and newsletters page offer it.",
     )
 
     objects = NewsletterQuerySet.as_manager()
+
+    @property
+    def language(self) -> str:
+        """The language of its issues (their header, footer and links): its edition's."""
+        if self.locale_id is None:
+            return settings.LANGUAGE_CODE
+        return self.locale.language_code
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")], "About"
         ),
+        FieldPanel("locale"),
         FieldPanel("author"),
         FieldPanel("cadence"),
-        FieldPanel("language"),
         MultiFieldPanel(
             [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")],
             "Sender",
@@ -102,6 +115,13 @@ class Newsletter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.locale_id:
+            from masthead.editions.languages import locale_id
+
+            self.locale_id = locale_id()
+        super().save(*args, **kwargs)
 
     @property
     def from_email(self) -> str:

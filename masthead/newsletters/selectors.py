@@ -9,11 +9,12 @@ from .models import Newsletter
 
 
 def signup_newsletters() -> list[Newsletter]:
-    """Active newsletters in display order (default first among equals)."""
+    """The edition's active newsletters in display order (default first among equals)."""
     return site_wide_value(
         "newsletters:signup-list",
         lambda: list(
             Newsletter.objects.active()
+            .in_edition()
             .select_related("author")
             .order_by("sort_order", "-is_default", "name")
         ),

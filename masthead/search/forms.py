@@ -103,9 +103,8 @@ def live_sections(language: str | None = None):
     # Start from the few section rows, sorted here rather than in SQL: as a plain join, or
     # ordered by path, SQLite reads every page of the archive to find the sections (0.4 s at
     # 100,000 articles).
-    ids = SectionPage.objects.order_by()
-    if language:
-        ids = ids.filter(locale__language_code=language)
-    ids = ids.values("pk")
+    from masthead.editions.languages import locale_id
+
+    ids = SectionPage.objects.filter(locale_id=locale_id(language)).order_by().values("pk")
     sections = SectionPage.objects.filter(pk__in=ids).live().public().order_by()
     return sorted(sections.only("pk", "title", "slug", "path", "depth"), key=lambda s: s.path)

@@ -27,11 +27,11 @@ def backend_query(query: str) -> str:
 
 
 def _filtered(*, section, author, since, until, language=None):
-    articles = ArticlePage.objects.live().public()
-    if language:
-        from wagtail.models import Locale
+    from masthead.editions.languages import locale_id
 
-        articles = articles.filter(locale=Locale.objects.filter(language_code=language).first())
+    # The edition being searched (the URL's language unless given): /uk/search/ finds
+    # Ukrainian stories.
+    articles = ArticlePage.objects.live().public().filter(locale=locale_id(language))
     if section is not None:
         articles = articles.descendant_of(section)
     if author is not None:
@@ -63,11 +63,10 @@ def _uses_postgres_fts() -> bool:
 def _page_filters(*, section, author, since, until, language=None) -> tuple[list[str], list]:
     """SQL conditions on the page (alias p) for the reader's filters. Pages under a view
     restriction are left out here, not only when the results are loaded: their number must
-    not show in the count either. `language`: only pages of that edition's locale."""
-    sql, params = ["p.live"], []
-    if language:
-        sql.append("p.locale_id = (SELECT id FROM wagtailcore_locale WHERE language_code = %s)")
-        params.append(language)
+    not show in the count either. `language`: the edition searched (default: the URL's)."""
+    from masthead.editions.languages import locale_id
+
+    sql, params = ["p.live", "p.locale_id = %s"], [locale_id(language)]
     for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "masthead.audit",
     "masthead.api",
     "masthead.analytics",
+    "masthead.editions",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -88,6 +89,9 @@ MIDDLEWARE = [
     "masthead.core.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL alone (never a cookie or Accept-Language), so pages
+    # stay cacheable by URL; it must be active before CommonMiddleware resolves the path.
+    "masthead.editions.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,12 +187,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
-# The editions: English at the root, the others under /<code>/ (docs/subsystems/editions.md).
-LANGUAGES = [("en", "English"), ("uk", "Українська")]
+# Editions: English at the root, each other language under /<code>/ (masthead/editions).
+# LANGUAGES="en=English,uk=Українська,pl=Polski" adds an edition by settings alone; the
+# first one listed need not be the default, LANGUAGE_CODE is (the edition at the root).
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
+
+
+def _languages(raw: str) -> list[tuple[str, str]]:
+    pairs = [part.split("=", 1) for part in raw.split(",") if part.strip()]
+    return [(code.strip().lower(), name.strip()) for code, name in pairs]
+
+
+LANGUAGES = _languages(env.str("LANGUAGES", default="en=English,uk=Українська"))
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ValueError(f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of LANGUAGES")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "masthead" / "locale"]
 TIME_ZONE = "UTC"  # stored times are UTC; pages show the newsroom's zone (SiteSettings)
 NEWSROOM_TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True

@@ -2,6 +2,7 @@
 edition's, when the link is too damaged to say which issue it came from)."""
 
 import pytest
+from wagtail.models import Locale
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ukrainian_issue(db):
-    newsletter = Newsletter.objects.create(name="Ранковий огляд", slug="ranok", language="uk")
+    newsletter = Newsletter.objects.create(
+        name="Ранковий огляд",
+        slug="ranok",
+        locale=Locale.objects.get_or_create(language_code="uk")[0],
+    )
     return make_issue(newsletter)
 
 

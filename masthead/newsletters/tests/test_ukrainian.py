@@ -127,7 +127,9 @@ def test_days_take_the_right_plural_form(newsletter, days, phrase):
 
 
 def test_an_issue_has_the_header_and_footer_of_its_newsletters_edition(newsletter):
-    newsletter.language = "uk"
+    from wagtail.models import Locale
+
+    newsletter.locale = Locale.objects.get_or_create(language_code="uk")[0]
     newsletter.save()
     rendered = render_issue(make_issue(newsletter))
     assert "Керувати розсилками:" in rendered.text

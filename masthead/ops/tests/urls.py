@@ -1,8 +1,10 @@
 """Test-only views around the real URLconf: responses the page cache must refuse to keep."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.cache import cache_control
+
+from masthead import urls as site_urls
 
 
 def sets_cookie(request):
@@ -49,5 +51,7 @@ urlpatterns = [
     path("t/vary/", varies_on_language),
     path("t/echo/", echo),
     path("t/switch/", switch),
-    path("", include("masthead.urls")),
+    # Spread, not included: the real URLconf holds i18n_patterns (the editions), which
+    # Django allows only at the top level.
+    *site_urls.urlpatterns,
 ]

@@ -11,6 +11,7 @@ SEED_ORDER = [
     "accounts",
     "people",
     "news",
+    "editions",  # each edition's home page, after the English one
     "organisation",
     "datadesk",
     "factchecks",

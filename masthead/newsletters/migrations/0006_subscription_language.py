@@ -7,15 +7,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletters', '0004_newsletter_click_and_open_tracking'),
+        ('newsletters', '0005_newsletter_edition'),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='newsletter',
-            name='language',
-            field=models.CharField(choices=masthead.accounts.languages.language_choices, db_default='en', default='en', help_text="The language of this newsletter's issues (their footer and links too).", max_length=12, verbose_name='edition'),
-        ),
         migrations.AddField(
             model_name='subscription',
             name='language',

@@ -1,0 +1,1 @@
+"""No models: editions are Wagtail Locales; this module lets post_migrate reach the app."""
