@@ -84,13 +84,6 @@ class Newsletter(models.Model):
 
     objects = NewsletterQuerySet.as_manager()
 
-    @property
-    def language(self) -> str:
-        """The language of its issues (their header, footer and links): its edition's."""
-        if self.locale_id is None:
-            return settings.LANGUAGE_CODE
-        return self.locale.language_code
-
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")], "About"
@@ -122,6 +115,13 @@ class Newsletter(models.Model):
 
             self.locale_id = locale_id()
         super().save(*args, **kwargs)
+
+    @property
+    def language(self) -> str:
+        """The language of its issues (their header, footer and links): its edition's."""
+        if self.locale_id is None:
+            return settings.LANGUAGE_CODE
+        return self.locale.language_code
 
     @property
     def from_email(self) -> str:

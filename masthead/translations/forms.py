@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import translation
 from wagtail.contrib.simple_translation.forms import SubmitTranslationForm
 
 
@@ -24,9 +25,18 @@ class CheckedSubmitTranslationForm(SubmitTranslationForm):
         refused = [locale for locale in locales if locale.pk in self.disabled_locale_ids]
         if refused:
             parent = self.instance.get_parent()
-            names = ", ".join(locale.get_display_name() for locale in refused)
+            names = ", ".join(_english_name(locale) for locale in refused)
             raise forms.ValidationError(
                 f"“{parent.title}” has no {names} version yet, so there is nowhere to put the "
                 "translation. Translate that page first (it may stay a draft)."
             )
         return locales
+
+
+def _english_name(locale) -> str:
+    """The language's English name ("Ukrainian"): the admin speaks English, while LANGUAGES
+    names each edition in its own language for readers."""
+    try:
+        return translation.get_language_info(locale.language_code)["name"]
+    except KeyError:
+        return locale.get_display_name()

@@ -2,9 +2,9 @@
 edition's, when the link is too damaged to say which issue it came from)."""
 
 import pytest
-from wagtail.models import Locale
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Locale
 
 from masthead.analytics.newsletter_links import click_token
 from masthead.newsletters.models import Newsletter

@@ -369,12 +369,6 @@ def test_tracker_page_in_ukrainian(client, home, ukrainian):
     assert "Показати дані" in html and "Джерело:" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Shared fragments ({% fragment %}, masthead/caching) are keyed without the language: "
-    "the English header would be served to the Ukrainian edition. The fix is the language in "
-    "the fragment key (caching_tags.FragmentNode); remove this mark with it.",
-)
 def test_a_shared_fragment_is_stored_once_per_language(rf):
     template = Template(
         '{% load caching_tags i18n %}{% fragment "i18n-probe" %}{% translate "Search" %}'
