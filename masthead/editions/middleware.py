@@ -21,13 +21,11 @@ class URLLanguageMiddleware:
         if request.path_info.startswith(SETTINGS_SCREENS) and hasattr(request, "session"):
             return self._settings_screen(request)
         language = languages.language_from_path(request.path_info)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        try:
+        # Only for this request: afterwards the thread has the language it had before (none
+        # on a server thread; a test's own override stays in force).
+        with translation.override(language):
             response = self.get_response(request)
-        finally:
-            # Nothing after this request (the next one on this thread, a test) inherits it.
-            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
 
