@@ -26,10 +26,11 @@ class CoreConfig(AppConfig):
         from django.urls import register_converter
         from wagtail.models import Revision
 
-        from .ids import IdConverter
+        from .ids import IdConverter, UnicodeSlugConverter
 
         # `<id:pk>` in every urls.py: ids bounded to what the database can hold (core/ids.py).
         register_converter(IdConverter, "id")
+        register_converter(UnicodeSlugConverter, "uslug")
 
         from . import choosers
 

@@ -49,3 +49,18 @@ def parse_ids(values) -> list[int]:
         if number not in ids:
             ids.append(number)
     return ids
+
+
+class UnicodeSlugConverter:
+    """`<uslug:slug>`: a slug that may hold letters of any script. Tags are slugged with
+    their own letters (a Ukrainian tag "Харків" is "харків"), and Django's `slug` converter
+    takes ASCII only, so reversing such a tag's URL failed (a 500 on every page linking it).
+    Bounded like a slug column."""
+
+    regex = r"[-\w]{1,255}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)

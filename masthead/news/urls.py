@@ -3,8 +3,8 @@ from django.urls import include, path, re_path
 from . import views, views_reader
 
 urlpatterns = [
-    path("authors/<slug:slug>/", views.author_page, name="author"),
-    path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("authors/<uslug:slug>/", views.author_page, name="author"),
+    path("tags/<uslug:slug>/", views.tag_page, name="tag"),
     path("", include("masthead.news.discovery_urls")),
 ]
 

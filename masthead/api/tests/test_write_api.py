@@ -575,7 +575,7 @@ def test_language_filters_articles_sections_and_feed_items(client, make_article,
     english = make_article(title="In English")
     # A Ukrainian edition's section and story (the Locale model is there with or without
     # Wagtail's i18n switched on).
-    uk = Locale.objects.create(language_code="uk")
+    uk = Locale.objects.get_or_create(language_code="uk")[0]
     section_uk = make_section(home, title="Війна", slug="viina")
     ukrainian = make_article(title="Українською", slug="ukr", section=section_uk)
     Page.objects.filter(pk__in=[section_uk.pk, ukrainian.pk]).update(locale=uk)

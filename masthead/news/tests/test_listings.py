@@ -144,3 +144,20 @@ def test_tag_page_reads_its_page_from_the_tag_date_index(client, make_article):
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         assert "news_articletag_tag_date" in plan
         assert "TEMP B-TREE" not in plan
+
+
+def test_a_tag_in_cyrillic_has_a_page_and_links_to_it_percent_encoded(client, make_article):
+    """Tags keep their own letters in their slugs ("Харків" → "харків"): the article links
+    to the tag page percent-encoded, and the tag page answers there (was a 500 on the
+    article, as its tag link could not be built)."""
+    from urllib.parse import quote
+
+    article = make_article(title="Kharkiv school", slug="kharkiv-school", tags=("Харків",))
+    page = client.get(article.url)
+    assert page.status_code == 200
+    link = "/tags/" + quote("харків") + "/"
+    assert link in page.content.decode()
+    tag_page = client.get(link)
+    assert tag_page.status_code == 200
+    assert "Kharkiv school" in tag_page.content.decode()
+    assert client.get("/tags/" + quote("хар ків") + "/").status_code == 404
