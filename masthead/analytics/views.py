@@ -170,8 +170,11 @@ def newsletter_click(request, token: str):
         # Said in the language of the issue the reader clicked in.
         from masthead.newsletters.models import Issue
 
+        # A newsletter's language is its edition's (Newsletter.locale), not a field of its own.
         language = (
-            Issue.objects.filter(pk=issue_id).values_list("newsletter__language", flat=True).first()
+            Issue.objects.filter(pk=issue_id)
+            .values_list("newsletter__locale__language_code", flat=True)
+            .first()
         )
         with translation.override(language or translation.get_language()):
             return _bad_click_link()

@@ -9,7 +9,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
+from masthead.editions.services import start_edition
 from masthead.memberships.models import Donation, Membership
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ def text(response) -> str:
 
 def test_the_join_page_is_ukrainian(client, stripe_keys, plans, home):
     with translation.override("uk"):
-        page = text(client.get("/membership/"))
+        page = text(client.get("/uk/membership/"))
     for phrase in (
         "Підтримайте незалежну журналістику",
         "8,00 EUR</strong> / місяць",  # Ukrainian decimal comma
@@ -54,7 +56,7 @@ def test_the_english_join_page_is_unchanged(client, stripe_keys, plans, home):
 )
 def test_a_bad_donation_amount_gets_a_ukrainian_error(client, stripe_keys, home, amount, message):
     with translation.override("uk"):
-        response = client.post("/membership/donate/", {"amount": amount})
+        response = client.post("/uk/membership/donate/", {"amount": amount})
     assert response.status_code == 400
     assert message in text(response)
     assert not Donation.objects.exists()
@@ -63,7 +65,7 @@ def test_a_bad_donation_amount_gets_a_ukrainian_error(client, stripe_keys, home,
 
 def test_a_donation_is_named_in_ukrainian_at_stripe(client, stripe_keys, home):
     with translation.override("uk"):
-        response = client.post("/membership/donate/", {"amount": "25"})
+        response = client.post("/uk/membership/donate/", {"amount": "25"})
     assert response.status_code == 303
     [session] = stripe_keys.calls("/v1/checkout/sessions")
     assert session["line_items[0][price_data][product_data][name]"].startswith(
@@ -74,25 +76,33 @@ def test_a_donation_is_named_in_ukrainian_at_stripe(client, stripe_keys, home):
 def test_an_unknown_plan_gets_a_ukrainian_error(client, stripe_keys, plans, reader, home):
     client.force_login(reader)
     with translation.override("uk"):
-        response = client.post("/membership/checkout/", {"plan": "../../etc"})
+        response = client.post("/uk/membership/checkout/", {"plan": "../../etc"})
     assert response.status_code == 400
     assert "Оберіть один із тарифів на цій сторінці." in text(response)
 
 
 def test_without_keys_the_closed_page_is_ukrainian(client, no_stripe_keys, home):
     with translation.override("uk"):
-        page = text(client.get("/membership/"))
+        page = text(client.get("/uk/membership/"))
     assert "Членство й разові внески — незабаром" in page
     assert "підпишіться на наші розсилки" in page
     assert '<a href="/uk/">Читайте сьогоднішні матеріали</a>' in page
 
 
 def test_the_paywall_prompt_is_ukrainian(client, no_stripe_keys, premium_article):
+    # The story's Ukrainian translation, under the Ukrainian edition's home, at /uk/...
+    start_edition("uk", title="Мастхед")
+    uk = Locale.objects.get(language_code="uk")
+    translated = premium_article.copy_for_translation(uk, copy_parents=True)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    url = translated.specific.url
+    assert url.startswith("/uk/")
     with translation.override("uk"):
-        page = text(client.get(premium_article.url))
+        page = text(client.get(url))
     assert "Продовження цього матеріалу — для членів спільноти" in page
     assert re.search(
-        r"Уже член спільноти\? <a href=\"/account/sign-in/\?next=[^\"]+\">Увійдіть", page
+        r"Уже член спільноти\? <a href=\"/uk/account/sign-in/\?next=[^\"]+\">Увійдіть", page
     )
 
 
