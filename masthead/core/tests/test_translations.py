@@ -173,14 +173,32 @@ def test_dates_clocks_and_figures_per_language():
 
 
 @pytest.fixture
-def ukrainian(settings):
-    """Pages drawn with Ukrainian active. The language comes from this override alone: a
-    LocaleMiddleware (the /uk/ prefix) would otherwise decide by the URL."""
-    settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if name != "django.middleware.locale.LocaleMiddleware"
-    ]
+def ukrainian():
+    """Ukrainian active around the test, so reverse() gives the /uk/ edition's URLs; the
+    pages themselves take their language from the URL, as a reader's request does."""
     with translation.override("uk"):
         yield
+
+
+def _in_ukrainian(page):
+    """The Ukrainian translation of `page` (its parents translated too), live."""
+    from wagtail.models import Locale
+
+    from masthead.editions.services import start_edition
+
+    start_edition("uk", title="Мастхед")
+    uk = Locale.objects.get(language_code="uk")
+    translated = page.copy_for_translation(uk, copy_parents=True)
+    for ancestor in translated.get_ancestors().filter(locale=uk).specific():
+        if not ancestor.live:
+            ancestor.save_revision().publish()
+    translated.save_revision().publish()
+    # Dated as its source, so the dates the tests read stay fixed.
+    type(translated).objects.filter(pk=translated.pk).update(
+        first_published_at=page.first_published_at, last_published_at=page.last_published_at
+    )
+    translated.refresh_from_db()
+    return translated.specific
 
 
 def _soup(response):
@@ -206,6 +224,8 @@ def story(make_article):
 
 @pytest.mark.django_db
 def test_article_page_in_ukrainian(client, story, ukrainian):
+    story = _in_ukrainian(story)
+    assert story.url.startswith("/uk/")
     soup = _soup(client.get(story.url))
     byline = _text(soup.select_one(".byline"))
     assert "10 січня 2025, 02:39" in byline
@@ -225,7 +245,9 @@ def test_article_page_in_ukrainian(client, story, ukrainian):
 
 @pytest.mark.django_db
 def test_front_and_section_pages_in_ukrainian(client, home, section, story, ukrainian):
-    front = _soup(client.get(home.url))
+    story = _in_ukrainian(story)
+    section = story.get_parent().specific
+    front = _soup(client.get("/uk/"))
     assert _text(front.select_one("#front-lead-title")) == "Головні матеріали"
     assert "10 січня 2025" in _text(front.select_one(".teaser__meta"))
     assert _text(front.select_one(".site-footer__heading")) == "Розділи"
@@ -239,11 +261,7 @@ def test_front_and_section_pages_in_ukrainian(client, home, section, story, ukra
 @pytest.mark.django_db
 def test_search_page_in_ukrainian(client, story, ukrainian):
     # The Ukrainian edition searches Ukrainian articles only.
-    from wagtail.models import Locale, Page
-
-    Page.objects.filter(pk=story.pk).update(
-        locale=Locale.objects.get_or_create(language_code="uk")[0]
-    )
+    story = _in_ukrainian(story)
     empty = _soup(client.get(reverse("search")))
     assert _text(empty.select_one("h1")) == "Пошук"
     assert _text(empty.select_one("label[for=id_q]")) == "Пошук в архіві"
@@ -273,7 +291,7 @@ def test_form_errors_in_ukrainian(client, home, ukrainian):
     from masthead.organisation.models import OpinionSubmission
     from masthead.organisation.tests.factories import make_opinion_page
 
-    page = make_opinion_page(home)
+    page = _in_ukrainian(make_opinion_page(home))
     form = _soup(client.get(page.url))
     assert _text(form.select_one("label[for=id_headline]")).startswith("Заголовок")
     assert _text(form.select_one("button[type=submit]")) == "Надіслати пропозицію"
@@ -358,6 +376,7 @@ def test_tracker_page_in_ukrainian(client, home, ukrainian):
     page = TrackerPage(title="Тривоги", slug="tryvohy", dataset=make_dataset(days=5), table_rows=3)
     home.add_child(instance=page)
     page.save_revision().publish()
+    page = _in_ukrainian(page)
     html = client.get(page.url).content.decode()
     latest = html.split('id="tracker-latest"')[1].split("</section>")[0]
     assert ">Останні дані</h2>" in latest
