@@ -16,7 +16,7 @@ language switcher and hreflang links do their most work):
   - throughput and p99 under wrk (bench/load.py's settings: 32 connections, gzip), page cache
     off and on, a short run each.
 
-    .venv/bin/python bench/editions.py [--seconds 10] [--rounds 2] [--requests 500] [--reseed]
+    .venv/bin/python bench/editions.py [--seconds 10] [--rounds 3] [--requests 500] [--reseed]
         [--database-url postgres://postgres@127.0.0.1:5432/h_edbench --redis-url redis://...]
 
 With --database-url (PostgreSQL), the two databases are its name + "_en" and + "_both".
@@ -152,7 +152,7 @@ def measure(args, bar) -> tuple[str, dict]:
                 bar.update(1)
     for config in PORTS:
         figures[config] = {
-            "cpu_ms_per_uncached_request": statistics.median(cpu_runs[config]),
+            "cpu_ms_per_uncached_request": round(statistics.median(cpu_runs[config]), 3),
             "cpu_ms_runs": cpu_runs[config],
             "uncached": median_run(uncached[config]),
             "cached": median_run(cached[config]),
@@ -185,7 +185,7 @@ def ratios(figures: dict) -> tuple[dict, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="each wrk run (plus 2 s warm-up)")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=500, help="per CPU round")
     parser.add_argument(
         "--database-url",
