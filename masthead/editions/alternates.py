@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.urls import translate_url
 from wagtail.models import Page
 
-from masthead.caching import routing
+from masthead.caching import fragments, routing
+from masthead.caching import tags as cache_tags
 from masthead.caching.routing import site_for_request
 
 from . import languages
@@ -44,6 +45,19 @@ def page_alternates(page, *, request=None, site=None) -> dict[str, str]:
     if len(editions) < 2:
         own = page.get_url(request)
         return {languages.language_of(page) or languages.current(): own} if own else {}
+    # Kept as a fragment: the query and the URLs cost a third of an uncached article page,
+    # and the second edition must not slow the first (bench/editions.py). Publishing,
+    # unpublishing or moving a page bumps its translations' page tags (core/cache_rules.py),
+    # and a move anywhere the tree tag.
+    key = fragments.key_for("alternates", page.pk, getattr(site, "pk", ""), *editions)
+    return fragments.get_or_render(
+        key,
+        lambda: _live_versions(page, request, editions),
+        tags=[cache_tags.page(page.pk), cache_tags.TREE],
+    )
+
+
+def _live_versions(page, request, editions: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     versions = Page.objects.filter(translation_key=page.translation_key, live=True)
     for version in versions.select_related("locale").defer_streamfields():

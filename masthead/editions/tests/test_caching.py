@@ -111,3 +111,20 @@ def test_the_wsgi_wrapper_answers_each_edition_from_its_own_copy(client, rf, uk_
         environ = rf.get(path, HTTP_ACCEPT_LANGUAGE="uk", HTTP_COOKIE="django_language=uk").META
         body = b"".join(app(environ, lambda status, headers: None))
         assert body == stored[path], path
+
+
+def test_an_unpublished_translation_leaves_the_originals_language_switcher(
+    client, make_article, uk_section, translate, django_capture_on_commit_callbacks
+):
+    """The switcher's targets are kept (alternates.py): unpublishing the translation must
+    send the original's switcher back to the other edition's home."""
+    english = make_article(title="Bridge reopens", slug="bridge")
+    with django_capture_on_commit_callbacks(execute=True):
+        ukrainian = translate(english, title="Міст знову відкрили")
+    links = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert [a["href"] for a in links.select(".edition-switch a")] == [ukrainian.url]
+    with django_capture_on_commit_callbacks(execute=True):
+        ukrainian.unpublish()
+    links = BeautifulSoup(client.get(english.url).content, "html.parser")
+    assert [a["href"] for a in links.select(".edition-switch a")] == ["/uk/"]
+    assert not links.select("head link[hreflang='uk']")
