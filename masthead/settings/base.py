@@ -472,3 +472,12 @@ PLANNING_REMINDER_BEFORE = timedelta(seconds=env.int("PLANNING_REMINDER_BEFORE",
 
 # --- fact checks (issue 16): the verdict scale and the fact-check block ---
 INSTALLED_APPS += ["masthead.factchecks"]
+
+
+# --- importers (issue 15): WordPress, Ghost and Substack archives (docs/subsystems/importers.md)
+INSTALLED_APPS += ["masthead.importers"]
+# Largest picture `--fetch-remote` downloads, and how long it waits for one.
+IMPORTERS_MAX_REMOTE_IMAGE_BYTES = env.int("IMPORTERS_MAX_REMOTE_IMAGE_BYTES", default=20_000_000)
+IMPORTERS_REMOTE_TIMEOUT = env.int("IMPORTERS_REMOTE_TIMEOUT", default=20)
+# Let `--fetch-remote` reach private, loopback and link-local addresses (tests only).
+IMPORTERS_ALLOW_PRIVATE_ADDRESSES = env.bool("IMPORTERS_ALLOW_PRIVATE_ADDRESSES", default=False)
