@@ -45,6 +45,10 @@ class ImportCommand(BaseCommand):
         report = writer.run(
             export.posts, export.subscribers, total=len(export.posts) + len(export.subscribers)
         )
+        if not options["dry_run"]:
+            from masthead.audit.log import record
+
+            record("importers.run", source=export.source, **report.as_dict())
         for line in report.lines():
             self.stdout.write(line)
         self.report = report

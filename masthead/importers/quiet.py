@@ -5,12 +5,14 @@ in the editor sets off:
 
 - cache purges: every purge a change asks for is held and sent once at the end, together
   with what the writer adds to the batch (masthead/caching/signal_handlers.py purges_held);
-- search and reference indexing: no task per saved object; what was saved is indexed in one
-  pass at the end (masthead/core/seeding.py bulk_load), and the pictures, which the writer
-  inserts without save(), are added to the search index in batches;
+- search indexing: no task per saved object; the pages, authors and pictures the import
+  wrote are indexed in large batches at the end, in this process, so search finds them as
+  soon as the command returns;
+- Wagtail's reference index (which page uses which picture): not updated per save; the
+  pages are handed to the worker in batches of REFERENCE_BATCH (tasks.index_references);
 - narration (masthead/audio) and anything else listening to Wagtail's ``page_published``:
-  the writer never sends it, it writes live pages with their revision directly. Imported
-  stories are narrated on request (``manage.py narrate --enqueue``), not all at once;
+  the writer never sends it, it writes live pages directly. Imported stories are narrated
+  on request (``manage.py narrate --enqueue``), not all at once;
 - picture renditions: pictures are inserted without save(), so no rendition task is queued;
   Wagtail makes each rendition the first time a page asks for it.
 """
@@ -18,44 +20,88 @@ in the editor sets off:
 from __future__ import annotations
 
 import contextlib
+from collections import defaultdict
 from collections.abc import Iterator
 
-SEARCH_BATCH = 500
+from django.db.models.signals import post_save
+
+SEARCH_BATCH = 2000  # large: the SQLite backend recomputes title norms once per batch
+REFERENCE_BATCH = 500
+# Queued behind what readers and editors wait for (as narration backfills are).
+REFERENCE_PRIORITY = -10
 
 
 @contextlib.contextmanager
 def quiet_import(*, enabled: bool = True) -> Iterator[dict]:
-    """Yields the held purge batch (``{"tags": set, "paths": set}``) to add to."""
+    """Yields the held purge batch (``{"tags": set, "paths": set}``) to add to; the writer
+    adds the ids of the pictures it inserted to ``batch["images"]``."""
     if not enabled:
-        yield {"tags": set(), "paths": set()}
+        yield {"tags": set(), "paths": set(), "images": []}
         return
+    from wagtail.search.signal_handlers import post_save_signal_handler as search_on_save
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
     from masthead.caching.signal_handlers import purges_held
-    from masthead.core.seeding import bulk_load
 
-    from .models import ImportedObject
+    saved: dict[type, set] = defaultdict(set)
 
-    started = ImportedObject.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved[sender].add(instance.pk)
+
+    from wagtail.search import index
+
+    muted = [m for m in index.get_indexed_models() if post_save.disconnect(search_on_save, m)]
+    post_save.connect(remember, weak=False, dispatch_uid="masthead.importers.quiet")
     with purges_held() as batch:
-        with bulk_load():
-            yield batch
-        _index_new_pictures(after=started)
+        batch["images"] = []
+        try:
+            with disable_reference_index_auto_update():
+                yield batch
+        finally:
+            post_save.disconnect(dispatch_uid="masthead.importers.quiet")
+            for model in muted:
+                post_save.connect(search_on_save, sender=model)
+            from masthead.images.models import CustomImage
+
+            saved[CustomImage].update(batch.pop("images"))
+            _index(saved, searchable=set(muted) | {CustomImage})
 
 
-def _index_new_pictures(*, after: int) -> None:
-    """Add the pictures this import inserted to the search index, in batches."""
-    from django.contrib.contenttypes.models import ContentType
+def _index(saved: dict[type, set], *, searchable: set[type]) -> None:
+    """Search: each model's saved objects in large batches, their related fields fetched
+    with them. References: the pages, to the worker."""
+    from django_tasks import task_backends
+    from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from masthead.images.models import CustomImage
+    from .tasks import index_references
 
-    from .models import ImportedObject
-
-    ids = list(
-        ImportedObject.objects.filter(
-            pk__gt=after, content_type=ContentType.objects.get_for_model(CustomImage)
-        ).values_list("object_id", flat=True)
-    )
     backend = get_search_backend()
-    for start in range(0, len(ids), SEARCH_BATCH):
-        chunk = CustomImage.objects.filter(pk__in=ids[start : start + SEARCH_BATCH])
-        backend.add_bulk(CustomImage, list(chunk))
+    page_ids: list[int] = []
+    for model, pks in saved.items():
+        if issubclass(model, Page):
+            page_ids += pks
+        if model not in searchable or not pks:
+            continue
+        related = [
+            field.field_name
+            for field in model.get_search_fields()
+            if type(field).__name__ == "RelatedFields"
+        ]
+        pks = sorted(pks)
+        for start in range(0, len(pks), SEARCH_BATCH):
+            objs = model._default_manager.filter(pk__in=pks[start : start + SEARCH_BATCH])
+            backend.add_bulk(model, list(objs.prefetch_related(*related)))
+    page_ids = sorted(set(page_ids))
+    task = index_references
+    if task_backends[task.backend].supports_priority:
+        task = task.using(priority=REFERENCE_PRIORITY)
+    for start in range(0, len(page_ids), REFERENCE_BATCH):
+        chunk = page_ids[start : start + REFERENCE_BATCH]
+        try:
+            task.enqueue(chunk)
+        except Exception:  # noqa: BLE001 - the import is done; say so, do not undo it
+            import logging
+
+            logging.getLogger(__name__).exception("Could not queue reference indexing")

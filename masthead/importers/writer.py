@@ -82,6 +82,7 @@ class _Staged:
     cache: list[tuple[dict, object, object]] = field(default_factory=list)
     slugs: list[tuple[int, str]] = field(default_factory=list)
     steps: dict[int, int] = field(default_factory=dict)
+    images: dict[str, object] = field(default_factory=dict)  # key → unsaved CustomImage
 
 
 class Writer:
@@ -128,6 +129,8 @@ class Writer:
         self._children: dict[int, dict] = {}
         self._types: dict[type, int] = {}
         self.touched_pages: list[int] = []
+        self.batch: dict = {"images": []}
+        self._redirects: set[str] | None = None
         self.static_changed = False
         from wagtail.models import Collection
 
@@ -142,6 +145,7 @@ class Writer:
         from .quiet import quiet_import
 
         with quiet_import(enabled=not self.dry_run) as batch:
+            self.batch = batch
             bar = tqdm(total=total, unit="item", disable=not self.progress or None)
             for record in posts:
                 self._one(record, self._write_post)
@@ -240,11 +244,19 @@ class Writer:
                 # Deleted in Masthead since the last run: an editor's choice, kept.
                 self.report.skipped.append((post.label, "deleted in Masthead since imported"))
                 return None
+            if self._edited_here(page, key):
+                self.report.skipped.append(
+                    (post.label, "edited in Masthead since imported: not overwritten")
+                )
+                return None
         conversion = html_blocks.convert(post.body_html, pull_quotes=model is ArticlePage)
         if post.body_note:
             self.report.notes.append((post.label, post.body_note))
         body = self._resolve_images(post, conversion.blocks, staged)
         lead = self._image(post.featured_image, post, staged) if post.featured_image else None
+        self._insert_images(staged)
+        body = [_with_image_id(block) for block in body]
+        lead = getattr(lead, "pk", lead)
         if page is None:
             page = self._create_page(model, post, body, lead, staged)
         else:
@@ -299,11 +311,16 @@ class Writer:
         page.path = Page._get_path(parent.path, page.depth, step)
         page.numchild = 0
         page._cached_parent_obj = parent  # Page.save reads the parent for url_path
+        page._is_site_root = False  # a new story is no site's root: spares Page.save a query
         self._page_fields(page, post, body, lead)
-        page.save(clean=False)
+        # No "created" log entry per page (a third of Page.save's time): the import is
+        # recorded once in the audit log instead (command.py).
+        page.save(clean=False, log_action=None)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
         self._children_rows(page, post, staged, new=True)
-        self._revision(page)
+        # No revision: like pages loaded in bulk, an imported page is its own first version
+        # (the editor opens it as it is; the first save there makes the first revision).
+        # Serialising a revision per page would cost a third of the import.
         return page
 
     def _update_page(self, page, post: items.Post, body, lead, staged) -> None:
@@ -313,7 +330,25 @@ class Writer:
             page.first_published_at = timezone.now()
         page.save(clean=False)
         self._children_rows(page, post, staged, new=False)
-        self._revision(page)
+        if page.latest_revision_id:
+            # The editor opens the latest revision: it must hold the update.
+            self._revision(page)
+
+    def _edited_here(self, page, key: str) -> bool:
+        """Whether someone saved the page in Masthead after the import last wrote it."""
+        from wagtail.models import Revision
+
+        written = (
+            ImportedObject.objects.filter(source=self.source, key=key)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        revisions = Revision.objects.filter(
+            base_content_type_id=self._type_id(_page_model()),
+            object_id=str(page.pk),
+            user__isnull=False,
+        )
+        return bool(written and revisions.filter(created_at__gt=written).exists())
 
     def _revision(self, page) -> None:
         """The page's revision, as Wagtail's editor would have saved it: the history shows
@@ -468,9 +503,8 @@ class Writer:
         known = self.records.get(key)
         if known:
             return known[1]
-        pending = {r.key: r.object_id for r in staged.records}
-        if key in pending:
-            return pending[key]
+        if key in staged.images:
+            return staged.images[key]
         if record.path is not None:
             data = _read_local(record.path)
             name = record.path.name
@@ -508,11 +542,23 @@ class Writer:
             stored = default_storage.save(stored, ContentFile(data))
             staged.files.append(stored)
         image.file.name = stored
-        # One INSERT without save(): no rendition task, no per-picture purge (quiet.py
-        # indexes the pictures for search at the end).
-        CustomImage.objects.bulk_create([image])
-        self._remember(staged, key, image, checksum(record))
-        return image.pk
+        image._import_checksum = checksum(record)
+        staged.images[key] = image
+        return image
+
+    def _insert_images(self, staged) -> None:
+        """The post's new pictures in one INSERT, without save(): no rendition task and no
+        per-picture purge (quiet.py indexes them for search at the end)."""
+        from masthead.images.models import CustomImage
+
+        new = [image for image in staged.images.values() if image.pk is None]
+        if not new:
+            return
+        CustomImage.objects.bulk_create(new)
+        for key, image in staged.images.items():
+            if image in new:
+                self._remember(staged, key, image, image._import_checksum)
+        self.batch["images"].extend(image.pk for image in new)
 
     # --- comments, redirects -----------------------------------------------------------
 
@@ -573,6 +619,16 @@ class Writer:
         old = Redirect.normalise_path(post.old_path)
         new = Redirect.normalise_path(page.url_path[len(self.home.url_path) - 1 :])
         if not old or old in {"/", new}:
+            return
+        if self._redirects is None:
+            self._redirects = set(
+                Redirect.objects.filter(site=self.site).values_list("old_path", flat=True)
+            )
+        if old not in self._redirects:
+            Redirect.objects.create(
+                site=self.site, old_path=old, redirect_page=page, is_permanent=True
+            )
+            transaction.on_commit(lambda: self._redirects.add(old))
             return
         Redirect.objects.update_or_create(
             site=self.site,
@@ -674,6 +730,18 @@ class Writer:
             path = page_path(section)
             if path:
                 batch["paths"].add(path)
+
+
+def _with_image_id(block: dict) -> dict:
+    if block["type"] == "image" and hasattr(block["value"]["image"], "pk"):
+        return {**block, "value": {**block["value"], "image": block["value"]["image"].pk}}
+    return block
+
+
+def _page_model():
+    from wagtail.models import Page
+
+    return Page
 
 
 def _read_local(path: Path) -> bytes:
