@@ -94,6 +94,21 @@ class Subscriber:
         return f"subscriber {self.email} ({self.newsletter})"
 
 
+class ExportError(Exception):
+    """The whole file cannot be read: the message says why (a CommandError)."""
+
+
+@dataclass
+class Export:
+    """What a source module read: the site it came from, its records, and how to find the
+    picture a body's address refers to."""
+
+    source: str
+    posts: list = field(default_factory=list)  # Post, Problem or Skipped
+    subscribers: list = field(default_factory=list)  # Subscriber or Problem
+    locate_image: object = None
+
+
 @dataclass
 class Problem:
     """An item that could not be read (the writer never sees it): reported by name."""

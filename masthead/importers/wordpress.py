@@ -9,7 +9,6 @@ an export with a DTD or entities (a "billion laughs", an external file) is refus
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from . import items
+from .items import Export, ExportError
 
 VERSIONS = {"1.0", "1.1", "1.2"}
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -27,18 +27,6 @@ _SIZED = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 _CAPTION_SHORTCODE = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 _IMG_TAG = re.compile(r"(<a [^>]*>\s*)?<img [^>]*>(\s*</a>)?", re.IGNORECASE)
 UPLOADS = "/wp-content/uploads/"
-
-
-class ExportError(Exception):
-    """The whole file cannot be read: the message says why, for a CommandError."""
-
-
-@dataclass
-class Export:
-    source: str
-    posts: list = field(default_factory=list)  # items.Post or items.Problem
-    subscribers: list = field(default_factory=list)
-    locate_image: object = None
 
 
 def read(path: Path, *, media_dir: Path | None = None, categories_as: str = "sections") -> Export:

@@ -28,6 +28,7 @@ class Command(ImportCommand):
 
     def read(self, options):
         from masthead.importers import wordpress
+        from masthead.importers.items import ExportError
 
         path = existing_file(options["export"])
         try:
@@ -36,5 +37,5 @@ class Command(ImportCommand):
                 media_dir=existing_dir(options["media_dir"]),
                 categories_as=options["categories_as"],
             )
-        except wordpress.ExportError as error:
+        except ExportError as error:
             raise CommandError(str(error)) from error
