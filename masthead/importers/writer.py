@@ -425,6 +425,9 @@ class Writer:
             found.save_revision().publish()
             self.report.notes.append((f"section {slug}", "created"))
             self.home.refresh_from_db(fields=["numchild"])
+            # add_child took the next position under the home page: pages counted there
+            # must be counted again.
+            self._children.pop(self.home.pk, None)
         # Remembered at once: a section made for an item that then fails is rolled back,
         # and the next item that names it finds it missing again (so it is never stale).
         if not self.dry_run:
