@@ -49,6 +49,9 @@ MAX_LOCAL_IMAGE_BYTES = 50 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "AVIF", "MPO"}
 
 
+_NOTED = ("notes", "remote_not_fetched", "skipped")
+
+
 class ItemError(Exception):
     """This item cannot be written; the message says why (the report names the item)."""
 
@@ -166,6 +169,9 @@ class Writer:
             self.report.skipped.append((record.label, record.reason))
             return
         staged = _Staged()
+        # What the item noted on its way (a picture not fetched, a note) goes if it fails:
+        # the report then names only the failure.
+        marks = {name: len(getattr(self.report, name)) for name in _NOTED}
         try:
             with transaction.atomic():
                 outcome = write(record, staged)
@@ -174,6 +180,8 @@ class Writer:
         except Exception as error:  # noqa: BLE001 - one bad item must not stop the import
             for name in staged.files:
                 default_storage.delete(name)
+            for name, length in marks.items():
+                del getattr(self.report, name)[length:]
             reason = str(error) if isinstance(error, ItemError) else _describe(error)
             if not isinstance(error, ItemError):
                 logger.warning("Import of %s failed", record.label, exc_info=True)
