@@ -258,3 +258,16 @@ def test_a_missing_export_or_media_dir_is_a_readable_error(home, tmp_path, expor
         run(str(tmp_path / "nope.xml"))
     with pytest.raises(CommandError, match="no such folder"):
         run(str(export / "export.xml"), "--media-dir", str(tmp_path / "nope"))
+
+
+@pytest.mark.django_db
+def test_older_wxr_versions_are_read(home, export):
+    xml = export / "export.xml"
+    xml.write_text(
+        xml.read_text()
+        .replace("wordpress.org/export/1.2/", "wordpress.org/export/1.1/")
+        .replace("<wp:wxr_version>1.2</wp:wxr_version>", "<wp:wxr_version>1.1</wp:wxr_version>")
+    )
+    out = run(*args(export))
+    assert "Imported: 4 new" in out, out
+    assert ArticlePage.objects.get(slug="council-votes-footbridge").standfirst
