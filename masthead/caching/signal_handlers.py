@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
+from asgiref.local import Local
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -17,6 +19,26 @@ from .purge import purge
 from .tags import bump
 
 logger = logging.getLogger(__name__)
+
+_held = Local()
+
+
+@contextmanager
+def purges_held():
+    """Bulk work (an import of thousands of stories): every purge a change inside calls for
+    is gathered and sent once, deduplicated, when the block ends, instead of one bump and
+    one round of edge PURGEs per change. Yields the batch ``{"tags": set, "paths": set}``;
+    the caller may add to it (what the bulk work knows it changed). Sent even if the block
+    fails: what was committed before the failure must still leave the caches."""
+    if getattr(_held, "batch", None) is not None:  # nested: the outermost one sends
+        yield _held.batch
+        return
+    batch = _held.batch = {"tags": set(), "paths": set()}
+    try:
+        yield batch
+    finally:
+        _held.batch = None
+        purge(tags=sorted(batch["tags"]), paths=sorted(batch["paths"]))
 
 
 def _run(instance, event: str, kwargs: dict) -> None:
@@ -40,6 +62,11 @@ def _run(instance, event: str, kwargs: dict) -> None:
                 tags += [cache_tags.scoped(tag, language) for tag in rule.tags_for(instance)]
                 paths += rule.edge_paths_for(instance)
     tags, paths = list(dict.fromkeys(tags)), list(dict.fromkeys(paths))
+    batch = getattr(_held, "batch", None)
+    if batch is not None:
+        batch["tags"].update(tags)
+        batch["paths"].update(paths)
+        return
     # Bumped now, so this process (and a test inside one transaction) sees the change at
     # once; and again after the commit, because another request may have stored what it
     # read before the commit under the first bump's versions.

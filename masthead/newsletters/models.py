@@ -197,10 +197,12 @@ class Subscription(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # How the reader gave consent (with confirmed_at: when), for their data export. Empty for
     # rows older than this field. db_default: raw INSERTs (bench/newsletter.py) still work.
-    CONFIRM_LINK, PREFERENCES = "confirm_link", "preferences"
+    CONFIRM_LINK, PREFERENCES, IMPORTED = "confirm_link", "preferences", "imported"
     CONSENT_SOURCE_CHOICES = [
         (CONFIRM_LINK, "Confirmed from the double opt-in email"),
         (PREFERENCES, "Chosen on the preferences page"),
+        # confirmed_at is then the time the previous platform recorded (masthead/importers).
+        (IMPORTED, "Confirmed on the platform the list was imported from"),
     ]
     consent_source = models.CharField(
         max_length=20, choices=CONSENT_SOURCE_CHOICES, blank=True, default="", db_default=""

@@ -529,3 +529,11 @@ WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", def
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
 # `manage.py webhooks_prune` (run daily) deletes finished deliveries older than this.
 WEBHOOKS_DELIVERY_RETENTION_DAYS = env.int("WEBHOOKS_DELIVERY_RETENTION_DAYS", default=90)
+
+# --- importers (issue 15): WordPress, Ghost and Substack archives (docs/subsystems/importers.md)
+INSTALLED_APPS += ["masthead.importers"]
+# Largest picture `--fetch-remote` downloads, and how long it waits for one.
+IMPORTERS_MAX_REMOTE_IMAGE_BYTES = env.int("IMPORTERS_MAX_REMOTE_IMAGE_BYTES", default=20_000_000)
+IMPORTERS_REMOTE_TIMEOUT = env.int("IMPORTERS_REMOTE_TIMEOUT", default=20)
+# Let `--fetch-remote` reach private, loopback and link-local addresses (tests only).
+IMPORTERS_ALLOW_PRIVATE_ADDRESSES = env.bool("IMPORTERS_ALLOW_PRIVATE_ADDRESSES", default=False)
