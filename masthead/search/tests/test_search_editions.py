@@ -6,6 +6,7 @@ from functools import partial
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import translation
 
 from masthead.audio.tests.editions import make_uk_section
@@ -61,8 +62,9 @@ def editions(settings, make_article, author):
 
 def _search(client, language, query):
     clear()
+    # The edition is the URL's: /uk/search/ searches the Ukrainian one.
     with translation.override(language):
-        response = client.get("/search/", {"q": query})
+        response = client.get(reverse("search"), {"q": query})
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     headlines = [" ".join(h.get_text().split()) for h in soup.select(".search-result__headline")]
@@ -97,10 +99,10 @@ def test_each_edition_finds_only_its_own_articles(client, editions):
 def test_the_section_list_is_the_editions_own(client, editions, section):
     clear()
     with translation.override("uk"):
-        html = client.get("/search/").content.decode()
+        html = client.get(reverse("search")).content.decode()
     assert "Війна" in html and 'value="war"' not in html
     with translation.override("uk"):
-        response = client.get("/search/", {"q": "війна", "section": "viina"})
+        response = client.get(reverse("search"), {"q": "війна", "section": "viina"})
     assert response.status_code == 200
 
 
