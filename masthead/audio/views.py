@@ -81,10 +81,17 @@ def _may_read(request, page) -> bool:
     return all(r.accept_request(request) for r in page.get_view_restrictions())
 
 
+_HEX_HASH = re.compile(r"[0-9a-f]{16,128}")
+
+
 def narration_audio(request, page_id: int, audio_hash: str):
     """The MP3 of a live article's current narration. GET and HEAD; Range gives 206."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    # A hash is hex: anything else (a NUL byte, which PostgreSQL refuses in a query) is a 404
+    # before the database is asked.
+    if not _HEX_HASH.fullmatch(audio_hash):
+        raise Http404("No such narration")
     narration = (
         Narration.objects.ready()
         .filter(page_id=page_id, audio_hash__startswith=audio_hash, page__live=True)
