@@ -38,6 +38,31 @@ def _checker() -> list[str]:
     return [java, "-Xss4m", "-jar", str(VNU_JAR)]
 
 
+def check_pages(checker: list[str], pages: dict[str, bytes], folder: Path):
+    """Run the checker once over every page (name → HTML). Returns (the errors, each naming
+    its page and line; the checker's finished process)."""
+    files = {}
+    for name, content in pages.items():
+        path = folder / (name.replace(" ", "-") + ".html")
+        path.write_bytes(content)
+        files[path.name] = name
+    result = subprocess.run(  # noqa: S603 - fixed argv
+        [*checker, "--format", "json", "--errors-only", *(str(folder / f) for f in files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: "
+        f"{m['message']} [{(m.get('extract') or '').strip()[:120]}]"
+        for m in report["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    return errors, result
+
+
 def _page_urls(client):
     """One URL of each page type a reader can reach, from the seeded demo newsroom."""
     from taggit.models import Tag
@@ -99,24 +124,6 @@ def test_every_page_type_has_no_html_errors(client, settings, tmp_path):
     pages["account"] = response.content
     assert b"<time datetime=" in pages["front"]  # the times, which once failed, are checked
 
-    files = {}
-    for name, content in pages.items():
-        path = tmp_path / (name.replace(" ", "-") + ".html")
-        path.write_bytes(content)
-        files[path.name] = name
-    result = subprocess.run(  # noqa: S603 - fixed argv
-        [*checker, "--format", "json", "--errors-only", *(str(tmp_path / f) for f in files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report = json.loads(result.stderr or result.stdout)
-    errors = [
-        f"{files.get(m.get('url', '').rsplit('/', 1)[-1])} line {m.get('lastLine')}: "
-        f"{m['message']} [{(m.get('extract') or '').strip()[:120]}]"
-        for m in report["messages"]
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    errors, result = check_pages(checker, pages, tmp_path)
     assert not errors, "\n".join(errors)
     assert result.returncode == 0, result.stderr[-2000:]
