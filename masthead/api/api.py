@@ -234,7 +234,7 @@ def list_articles(
     limit = _limit(limit)
     cache_tags.depends_on(cache_tags.PEOPLE)
     cache_tags.depends_on_every_edition(cache_tags.LISTING)
-    articles = serializers.articles_queryset()
+    articles = serializers.listed_articles()
     if section:
         found = serializers.section_path(section)
         articles = articles.filter(path__startswith=found) if found else articles.none()

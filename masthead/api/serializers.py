@@ -2,6 +2,7 @@
 schemas.py. Dicts, not schema instances: a list of 20 articles must cost no more than one
 article page (see bench/api.py)."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -39,6 +40,12 @@ def articles_queryset(*, with_body: bool = False):
         .order_by("-first_published_at", "-pk")
     )
     return found if with_body else found.defer_streamfields()
+
+
+def listed_articles():
+    """The published, public articles in list order, without the prefetches: a list reads
+    only their keys here and takes each one's fields from ``summaries``."""
+    return ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
 
 
 def section_path(slug: str) -> str | None:
@@ -100,6 +107,13 @@ def _blocks(blocks) -> list[dict]:
     ]
 
 
+def _json_time(value):
+    return None if value is None else _ENCODER.default(value)
+
+
+_ENCODER = DjangoJSONEncoder()
+
+
 def _summary(page, sections: dict[str, dict]) -> dict:
     return {
         "id": page.pk,
@@ -110,8 +124,9 @@ def _summary(page, sections: dict[str, dict]) -> dict:
         "section": sections.get(page.path[: -page.steplen]),
         "authors": [author(link.author, None) for link in page.article_authors.all()],
         "tags": [t.slug for t in page.tags.all()],
-        "published_at": page.first_published_at,
-        "updated_at": page.last_published_at,
+        # As the JSON will carry them, once: a stored summary then needs no encoder hook.
+        "published_at": _json_time(page.first_published_at),
+        "updated_at": _json_time(page.last_published_at),
         "is_premium": page.is_premium,
         "reading_minutes": page.reading_minutes,
         "language": page.locale.language_code,

@@ -33,3 +33,13 @@ class PageQuerySet(WagtailPageQuerySet):
         for path in restricted_paths():
             q |= Q(path__startswith=path)
         return q if q else Q(pk__in=[])
+
+    def public(self):
+        # With no restricted page (the usual case) there is nothing to exclude: skip the
+        # exclude clause, which costs a clone and a query build on every listing.
+        return self.exclude(self.private_q()) if restricted_paths() else self.all()
+
+    def not_public(self):
+        return self.filter(self.private_q()) if restricted_paths() else self.none()
+
+    private = not_public

@@ -46,6 +46,14 @@ def test_listings_filtered_by_public_read_no_restrictions_once_they_are_kept(art
     assert len(queries.captured_queries) == 1
 
 
+def test_with_no_restricted_page_public_adds_no_clause_and_not_public_is_empty(article):
+    live = ArticlePage.objects.live()
+    # Wagtail's own would add an always-true NOT (pk IN ()) node: same SQL, built each time.
+    assert live.public().query.where.children == live.query.where.children
+    assert list(live.not_public()) == []
+    assert list(live.private()) == []
+
+
 def test_a_page_made_private_asks_for_its_password_at_once(
     client, section, article, django_capture_on_commit_callbacks
 ):
