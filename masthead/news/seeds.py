@@ -309,6 +309,9 @@ def _seed_ukrainian_edition(*, stdout) -> None:
             translation.slug = data["slug"]
             translation.description = data["description"]
             _publish(translation)
+            # Publishing saved another copy: read back the new slug's url_path, or the
+            # stories added under this one would keep the English section in their paths.
+            translation = SectionPage.objects.get(pk=translation.pk)
         sections[section.slug] = translation
 
     made = _seed_ukrainian_articles(demo, uk, sections)

@@ -51,6 +51,10 @@ def test_seed_demo_adds_the_ukrainian_edition_once(settings, tmp_path):
     articles = ArticlePage.objects.live().filter(locale=uk)
     assert articles.count() >= 12
     assert all(a.get_parent().specific.locale == uk for a in articles)
+    # Each story's address is under its section's Ukrainian slug (/uk/kraina/...), not the
+    # English one the section was copied with.
+    for article in articles:
+        assert article.url_path.startswith(article.get_parent().url_path), article.url_path
     assert all(a.lead_image_id and a.article_authors.exists() for a in articles)
     translations = [a for a in articles if a.get_translation_or_none(english_home.locale)]
     assert len(translations) >= 5
