@@ -1,6 +1,11 @@
-"""Demo newsletters (from masthead/news/demo/content.py), a few confirmed readers and one
-draft issue with the latest stories. Idempotent."""
+"""Demo newsletters (from masthead/news/demo/content.py, and the Ukrainian edition's from
+demo/uk.py when that edition exists), a few confirmed readers and one draft issue with the
+latest stories. Idempotent."""
 
+from django.conf import settings
+from wagtail.models import Locale
+
+from masthead.news.demo import uk
 from masthead.news.demo.content import NEWSLETTERS
 from masthead.news.models import ArticlePage
 from masthead.people.models import Author
@@ -10,9 +15,9 @@ from .models import Issue, IssueArticle, Newsletter, Subscriber, Subscription
 DEMO_READERS = ["reader@example.com", "olena.reader@example.org", "sam.reader@example.net"]
 
 
-def seed(*, stdout) -> None:
+def _create(newsletters, **extra) -> int:
     created = 0
-    for order, data in enumerate(NEWSLETTERS):
+    for order, data in enumerate(newsletters):
         author = Author.objects.filter(slug=data["author"]).first()
         _, was_created = Newsletter.objects.get_or_create(
             slug=data["slug"],
@@ -23,12 +28,22 @@ def seed(*, stdout) -> None:
                 "cadence": data["cadence"],
                 "is_default": data["is_default"],
                 "sort_order": order,
+                **extra,
             },
         )
         created += was_created
+    return created
+
+
+def seed(*, stdout) -> None:
+    if "uk" in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        locale = Locale.objects.filter(language_code="uk").first()
+        if locale is not None and _create(uk.NEWSLETTERS, locale=locale):
+            stdout.write("Ukrainian edition: newsletters created.")
+    created = _create(NEWSLETTERS)
     if not created:
         return
-    first = Newsletter.objects.order_by("sort_order").first()
+    first = Newsletter.objects.get(slug=NEWSLETTERS[0]["slug"])
     for address in DEMO_READERS:
         subscriber, _ = Subscriber.objects.get_or_create(email=address)
         Subscription.objects.get_or_create(

@@ -678,3 +678,23 @@ NEWS_FEED_ITEMS = [
         "article": "lviv-biblioteka-knyzhky-z-domu",
     },
 ]
+
+# The Ukrainian edition's own newsletters (the sign-up list of /uk/ shows these only).
+NEWSLETTERS = [
+    {
+        "slug": "ranok",
+        "name": "Ранок",
+        "description": "Що сталося за ніч, ключові цифри і наші найкращі матеріали: щоранку о 07:00 за київським часом, на п'ять хвилин читання.",
+        "author": "iryna-sokil",
+        "cadence": "daily",
+        "is_default": True,
+    },
+    {
+        "slug": "tyzhden-analityky",
+        "name": "Тиждень аналітики",
+        "description": "Редактор аналітики обирає головні тенденції тижня в обороні, санкціях та економіці й додає графіки, які їх пояснюють. Щоп'ятниці.",
+        "author": "mark-ellison",
+        "cadence": "weekly",
+        "is_default": False,
+    },
+]
