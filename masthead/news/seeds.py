@@ -124,11 +124,12 @@ def seed(*, stdout) -> None:
     if new:
         _seed_newsroom(stdout=stdout)
     _seed_news_feed(stdout=stdout)
+    _seed_front_pages(stdout=stdout)
     if new:
         # With the demo newsroom only: the edition translates its sections and articles.
+        # After the English front page, so the translated home starts up to date with it.
         _seed_ukrainian_edition(stdout=stdout)
-    for home in HomePage.objects.order_by("path"):
-        _seed_front_page(home, stdout=stdout)
+        _seed_front_pages(stdout=stdout)
     _seed_header_promotions(stdout=stdout)
     _seed_page_views(stdout=stdout)
     if new:
@@ -237,6 +238,11 @@ def _seed_news_feed(*, stdout) -> None:
         item.tags.add(*data.get("tags", []))
         item.save()
     stdout.write(f"News Feed: {len(NEWS_FEED_ITEMS)} items.")
+
+
+def _seed_front_pages(*, stdout) -> None:
+    for home in HomePage.objects.order_by("path"):
+        _seed_front_page(home, stdout=stdout)
 
 
 def _seed_front_page(home, *, stdout) -> None:

@@ -67,6 +67,8 @@ def test_seed_demo_adds_the_ukrainian_edition_once(settings, tmp_path):
         assert all(tag.name.isascii() for tag in english.tags.all())
         sync = TranslationSync.objects.get(translation=translation)
         assert sync.source_id == english.pk and not sync.is_out_of_date
+    # A fresh demo has no translation out of date, the home page's included.
+    assert not TranslationSync.objects.filter(out_of_date_since__isnull=False).exists()
     # English front page keeps English stories.
     assert english_home.lead_story.locale == english_home.locale
 
