@@ -228,15 +228,22 @@ def _seed_news_feed(*, stdout) -> None:
     now = timezone.now()
     articles = dict(ArticlePage.objects.values_list("slug", "pk"))
     for data in NEWS_FEED_ITEMS:
-        item = NewsFeedItem(
-            headline=data["headline"],
-            summary=data["summary"],
-            article_id=articles.get(data["article"]) if data.get("article") else None,
-            published_at=now - timedelta(minutes=data["minutes_ago"]),
-        )
-        item.tags.add(*data.get("tags", []))
-        item.save()
+        _add_news_feed_item(data, articles=articles, now=now)
     stdout.write(f"News Feed: {len(NEWS_FEED_ITEMS)} items.")
+
+
+def _add_news_feed_item(data, *, articles: dict[str, int], now, **fields) -> None:
+    """One demo news-feed item from its data: its article found by slug in `articles`, its
+    time counted back from `now`, its tags; `fields` set anything else (the locale)."""
+    item = NewsFeedItem(
+        headline=data["headline"],
+        summary=data["summary"],
+        article_id=articles.get(data["article"]) if data.get("article") else None,
+        published_at=now - timedelta(minutes=data["minutes_ago"]),
+        **fields,
+    )
+    item.tags.add(*data.get("tags", []))
+    item.save()
 
 
 def _seed_front_page(home, *, stdout) -> None:
@@ -387,15 +394,9 @@ def _seed_ukrainian_news_feed(demo, uk) -> int:
     for data in demo.NEWS_FEED_ITEMS:
         if data["headline"] in existing:
             continue
-        item = NewsFeedItem(
-            headline=data["headline"],
-            summary=data["summary"],
-            article_id=articles.get(data["article"]) if data.get("article") else None,
-            published_at=now - timedelta(minutes=data["minutes_ago"]),
-            **({"locale": uk} if per_locale else {}),
+        _add_news_feed_item(
+            data, articles=articles, now=now, **({"locale": uk} if per_locale else {})
         )
-        item.tags.add(*data.get("tags", []))
-        item.save()
         made += 1
     return made
 
