@@ -48,6 +48,20 @@ def _body(data, related_ids=None):
     ]
 
 
+def _lead_image(data, *, seed: int):
+    """A demo article's lead picture, drawn from its data's "image" (`seed` varies the
+    drawing)."""
+    picture = data["image"]
+    return image_create_generated(
+        title=data["title"],
+        palette=picture["palette"],
+        motif=picture["motif"],
+        credit=picture["credit"],
+        caption=picture["caption"],
+        seed=seed,
+    )
+
+
 def _publish(page, when=None):
     page.save_revision().publish()
     if when:
@@ -170,15 +184,7 @@ def _seed_newsroom(*, stdout) -> None:
     # Oldest first, so page ids follow publication order as they would in a real newsroom.
     ordered = sorted(enumerate(ARTICLES), key=lambda item: -item[1]["hours_ago"])
     for index, data in tqdm(ordered, desc="Articles", unit="article"):
-        picture = data["image"]
-        lead = image_create_generated(
-            title=data["title"],
-            palette=picture["palette"],
-            motif=picture["motif"],
-            credit=picture["credit"],
-            caption=picture["caption"],
-            seed=index,
-        )
+        lead = _lead_image(data, seed=index)
         page = ArticlePage(
             title=data["title"],
             slug=data["slug"],
@@ -350,18 +356,7 @@ def _seed_ukrainian_articles(demo, uk, sections) -> int:
             bylines = [authors[slug] for slug in data["authors"] if slug in authors]
             if section is None or not bylines:
                 continue
-            picture = data["image"]
-            page = ArticlePage(
-                locale=uk,
-                lead_image=image_create_generated(
-                    title=data["title"],
-                    palette=picture["palette"],
-                    motif=picture["motif"],
-                    credit=picture["credit"],
-                    caption=picture["caption"],
-                    seed=200 + index,
-                ),
-            )
+            page = ArticlePage(locale=uk, lead_image=_lead_image(data, seed=200 + index))
             for order, author in enumerate(bylines):
                 page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
             published = now - timedelta(hours=data["hours_ago"])
