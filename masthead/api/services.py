@@ -85,6 +85,27 @@ def _start_review(obj, user) -> tuple[str, str | None]:
 # --- articles ---------------------------------------------------------------------------
 
 
+def _created(obj, owner):
+    """The first revision of a new page or item, logged as the admin logs a creation."""
+    revision = obj.save_revision(user=owner, log_action=False)
+    log(instance=obj, action="wagtail.create", user=owner, revision=revision, content_changed=True)
+    return revision
+
+
+def _record(event: str, *, key: ApiKey, request, target, **details) -> None:
+    """The audit log's line for a write made with `key`: its owner is the actor, and the key
+    is named."""
+    record(
+        event,
+        request=request,
+        actor=key.owner,
+        target=target,
+        key=str(key),
+        key_id=key.pk,
+        **details,
+    )
+
+
 def _section(value) -> SectionPage:
     sections = SectionPage.objects.all()
     found = (sections.filter(pk=value) if isinstance(value, int) else sections.filter(slug=value))[
@@ -165,19 +186,10 @@ def article_draft_create(*, key: ApiKey, data, request=None) -> dict:
         section.add_child(instance=page)
     except ValidationError as error:
         raise _model_errors(error, {"title": "title", "standfirst": "standfirst"}) from error
-    revision = page.save_revision(user=owner, log_action=False)
-    log(instance=page, action="wagtail.create", user=owner, revision=revision, content_changed=True)
+    _created(page, owner)
     ApiDraft.objects.create(key=key, page=page)
     status, workflow = _start_review(page, owner)
-    record(
-        "api.article.created",
-        request=request,
-        actor=owner,
-        target=page,
-        key=str(key),
-        key_id=key.pk,
-        status=status,
-    )
+    _record("api.article.created", key=key, request=request, target=page, status=status)
     return _article_answer(page, status, workflow)
 
 
@@ -259,13 +271,11 @@ def article_draft_update(*, key: ApiKey, article_id: int, data, request=None) ->
         status, workflow = STATUS_IN_REVIEW, state.workflow.name
     else:
         status, workflow = _start_review(draft, owner)
-    record(
+    _record(
         "api.article.updated",
+        key=key,
         request=request,
-        actor=owner,
         target=page,
-        key=str(key),
-        key_id=key.pk,
         fields=sorted(sent),
         status=status,
     )
@@ -312,23 +322,14 @@ def feed_item_create(*, key: ApiKey, data, request=None) -> dict:
     except ValidationError as error:
         raise _model_errors(error) from error
     item.save()
-    revision = item.save_revision(user=owner, log_action=False)
-    log(instance=item, action="wagtail.create", user=owner, revision=revision, content_changed=True)
+    revision = _created(item, owner)
     if data.publish:
         revision.publish(user=owner)
         item.refresh_from_db()
         status, workflow = STATUS_LIVE, None
     else:
         status, workflow = _start_review(item, owner)
-    record(
-        "api.feed_item.created",
-        request=request,
-        actor=owner,
-        target=item,
-        key=str(key),
-        key_id=key.pk,
-        status=status,
-    )
+    _record("api.feed_item.created", key=key, request=request, target=item, status=status)
     return {
         "id": item.pk,
         "headline": item.headline,

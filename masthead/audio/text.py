@@ -27,6 +27,15 @@ import unicodedata
 from django.utils.html import strip_tags
 
 from . import conf
+from .text_pipeline import (
+    LONGEST_AMOUNT,
+    MARKUP,
+    is_code,
+    longest_first,
+    number_words,
+    pauses,
+    prepare,
+)
 
 # Blocks read aloud; images (captions), embeds and related-article cards are skipped.
 SPOKEN_BLOCKS = {"paragraph", "subheading", "quote", "pull_quote"}
@@ -230,7 +239,6 @@ _NOT_A_NOUN_AFTER_A_UNIT = _NOT_A_NOUN | {
 # Capitalised words that continue a sentence after "9 a.m." or "Jan." rather than start one.
 _CONTINUATIONS = set(WEEKDAYS) | set(MONTHS.values()) | {"ET", "GMT", "UTC", "Kyiv"}
 
-_SPACE = re.compile(r"[ \t]+")
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 # After these words a Roman numeral is a number ("World War II"); after a name it is a
@@ -239,20 +247,13 @@ _ROMAN_CARDINAL_AFTER = {"War", "Phase", "Article", "Chapter", "Part", "Title", 
 
 
 def _say(number: int, **kwargs) -> str:
-    # Imported here: only the narration worker reads numbers aloud (4.5 MB per process).
-    from num2words import num2words
-
     # num2words writes "one thousand, five hundred"; a listener hears no comma there.
-    spoken = num2words(number, **kwargs).replace(",", "")
+    spoken = number_words(number, **kwargs).replace(",", "")
     if not conf.numbers_with_and():
         # American newsroom reading: "one hundred eighty". The "and" made listeners hear
         # two amounts ("five thousand one hundred and forty dollars").
         spoken = re.sub(r" and (?=\w)", " ", spoken)
     return spoken
-
-
-# Longer digit runs are codes or serial numbers, not amounts (and num2words stops at 10**66).
-_LONGEST_AMOUNT = 15
 
 
 def _digits(text: str) -> str:
@@ -262,8 +263,7 @@ def _digits(text: str) -> str:
 def _words(number: str | int) -> str:
     text = str(number).replace(",", "")
     whole = text.partition(".")[0]
-    # Longer than any amount, or a leading zero ("0800"): a code, read digit by digit.
-    if len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0")):
+    if is_code(whole):
         return _digits(whole) + text[len(whole) :].replace(".", " point ").replace("  ", " ")
     if "." in text:
         whole, _, fraction = text.partition(".")
@@ -272,7 +272,7 @@ def _words(number: str | int) -> str:
 
 
 def _ordinal(number: str) -> str:
-    if len(number) > _LONGEST_AMOUNT:
+    if len(number) > LONGEST_AMOUNT:
         return _digits(number)
     return _say(int(number), to="ordinal")
 
@@ -377,7 +377,7 @@ def _money(text: str) -> str:
         text,
     )
     symbols = re.escape("".join(CURRENCIES))
-    scales = "|".join(sorted(SCALES, key=len, reverse=True))
+    scales = longest_first(SCALES)
 
     def amount(match: re.Match) -> str:
         one, many, cent, cents = CURRENCIES[match["symbol"]]
@@ -518,7 +518,7 @@ def _numbers(text: str) -> str:
     # Decades: "the 1990s", "the '90s", "in their 80s".
     text = re.sub(r"\b(1[1-9]\d0|20\d0)s\b", lambda m: _plural(_year(m[1])), text)
     text = re.sub(r"(?<![\w'])'?([1-9]0)s\b", lambda m: _plural(_say(int(m[1]))), text)
-    units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+    units = longest_first(UNITS)
 
     def measure(match: re.Match) -> str:
         one, many = UNITS[match["unit"]]
@@ -599,33 +599,29 @@ def _punctuation(text: str) -> str:
     text = re.sub(r"[‘’ʼ]", "'", text)
     # Quotation marks are heard as the reader's pause, not read out.
     text = re.sub(r"[\"“”«»„]", "", text)
-    text = text.replace("…", "...")
-    # Dashes between words are a pause; between numbers they are ranges (handled later).
-    text = re.sub(r"\s*[—―]\s*", ", ", text)
-    text = re.sub(r"(?<=[^\W\d])\s+[–-]\s+(?=\w)", ", ", text)
-    text = re.sub(r"\s*\(\s*", ", ", text)
-    text = re.sub(r"\s*\)", ",", text)
-    text = re.sub(r"[*_#<>{}\[\]|\\^~`]", " ", text)
-    text = re.sub(r"\s+,", ",", text)
-    text = re.sub(r",\s*([,.!?;:])", r"\1", text)
+    # A stray backtick is markup too (text_uk reads one between letters as an apostrophe).
+    text = pauses(text, markup=MARKUP + "`")
     return re.sub(r",(?=[^\s\d])", ", ", text)
+
+
+# In this order: each step reads what the ones before it left ("a.m." is "Eh M" by the time
+# _times looks; money, dates, ranges and times take their digits before _numbers).
+STEPS = (
+    _abbreviations,
+    _money,
+    _datelines,
+    _dates,
+    _ranges,
+    _times,
+    _numbers,
+    _acronyms,
+    _pronunciations,
+)
 
 
 def normalize(text: str) -> str:
     """One line of written text as the words a newsreader says."""
-    text = _punctuation(text)
-    text = _SPACE.sub(" ", text).strip()
-    text = _abbreviations(text)
-    text = _money(text)
-    text = _datelines(text)
-    text = _dates(text)
-    text = _ranges(text)
-    text = _times(text)
-    text = _numbers(text)
-    text = _acronyms(text)
-    text = _pronunciations(text)
-    text = _SPACE.sub(" ", text)
-    return re.sub(r"^[,\s]+|[,\s]+$", "", text)
+    return prepare(text, punctuation=_punctuation, steps=STEPS)
 
 
 def _sentence(text: str) -> str:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .text_pipeline import LONGEST_AMOUNT, is_code, longest_first, number_words, pauses, prepare
+
 # Feminine nouns (stems) that make 1 and 2 before them feminine: "одна людина", "дві людини".
 # A word is one of them when it is the stem plus a singular or plural ending (а, я, и, і, ї,
 # ь or none), so "школи" counts and "школярі" does not.
@@ -174,9 +176,6 @@ LETTER_NAMES = {
     "Ф": "еф", "Х": "ха", "Ц": "це", "Ч": "че", "Ш": "ша", "Щ": "ща", "Ю": "ю", "Я": "я",
 }  # fmt: skip
 
-_SPACE = re.compile(r"[ \t]+")
-# Longer digit runs are codes, read digit by digit.
-_LONGEST_AMOUNT = 15
 # A number: digits, Ukrainian thousands groups ("12 500", joined earlier), a decimal comma.
 _NUM = r"\d+(?:,\d+)?"
 # Abbreviations that close a phrase, whose dot may also end the sentence.
@@ -192,10 +191,7 @@ _COUNT_GENITIVE = {
 
 
 def _num2words(number: int, **kwargs) -> str:
-    # Imported here: only the narration worker reads numbers aloud.
-    from num2words import num2words
-
-    spoken = num2words(number, lang="uk", **kwargs)
+    spoken = number_words(number, lang="uk", **kwargs)
     # "одна тисяча дев'ятсот" is said "тисяча дев'ятсот".
     return re.sub(r"^одна тисяча\b", "тисяча", spoken)
 
@@ -212,7 +208,7 @@ def plural(number: int, forms: tuple) -> str:
 
 
 def cardinal(number: int, *, feminine: bool = False, case: str = "nominative") -> str:
-    if len(str(abs(number))) > _LONGEST_AMOUNT:
+    if len(str(abs(number))) > LONGEST_AMOUNT:
         return " ".join(_num2words(int(d)) for d in str(abs(number)))
     return _num2words(number, gender="feminine" if feminine else "masculine", case=case)
 
@@ -301,14 +297,7 @@ def _punctuation(text: str) -> str:
     # The Ukrainian apostrophe in its typographic forms: espeak-ng reads the plain one.
     text = re.sub(r"(?<=\w)[‘’ʼ`](?=\w)", "'", text)
     text = re.sub(r"[\"“”«»„‘’]", "", text)
-    text = text.replace("…", "...")
-    text = re.sub(r"\s*[—―]\s*", ", ", text)
-    text = re.sub(r"(?<=[^\W\d])\s+[–-]\s+(?=\w)", ", ", text)
-    text = re.sub(r"\s*\(\s*", ", ", text)
-    text = re.sub(r"\s*\)", ",", text)
-    text = re.sub(r"[*_#<>{}\[\]|\\^~]", " ", text)
-    text = re.sub(r"\s+,", ",", text)
-    text = re.sub(r",\s*([,.!?;:])", r"\1", text)
+    text = pauses(text)
     # Thousands written in groups: "12 500", "1 200 000" are one number.
     text = re.sub(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])", lambda m: m[0].replace(" ", ""), text)
     return text
@@ -475,7 +464,7 @@ def _money(text: str) -> str:
 
 def _scales_and_units(text: str) -> str:
     """Counted abbreviations after a number: "5 тис.", "1,5 млн", "30 км", "15%"."""
-    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    units = longest_first(UNITS)
 
     def scale(match: re.Match) -> str:
         low = f"{decimal(match['low'], feminine=True)}-" if match["low"] else ""
@@ -534,7 +523,7 @@ def _ordinal_suffixes(text: str) -> str:
         "та": "feminine", "тя": "feminine", "я": "feminine", "ої": "feminine_genitive",
         "ї": "feminine_genitive", "е": "neuter", "те": "neuter", "тє": "neuter",
     }  # fmt: skip
-    pattern = "|".join(sorted(endings, key=len, reverse=True))
+    pattern = longest_first(endings)
     return re.sub(
         rf"\b(\d+)-({pattern})\b",
         lambda m: ordinal(int(m[1]), form=endings[m[2]]),
@@ -552,7 +541,7 @@ def _numbers(text: str) -> str:
     def number(match: re.Match) -> str:
         digits = match[0]
         whole = digits.partition(",")[0]
-        if len(whole) > _LONGEST_AMOUNT or (len(whole) > 1 and whole.startswith("0")):
+        if is_code(whole):
             return " ".join(cardinal(int(d)) for d in digits if d.isdigit())
         feminine = _feminine_follower(match.string[match.end() :])
         # "до 5 людей": the genitive; not a year ("до 2030"), which wants an ordinal.
@@ -577,25 +566,36 @@ def _acronyms(text: str) -> str:
     return re.sub(r"\b[А-ЯІЇЄҐ]{2,6}\b", acronym, text)
 
 
+def _mark_sentence_ends(text: str) -> str:
+    """An abbreviation's dot that also ends the writer's sentence ("... 2026 р. Потім") is
+    marked, so that a full stop stays once the abbreviation is written out."""
+    return re.sub(rf"\b({_CLOSING})\.(?=\s*$|\s+[А-ЯІЇЄҐA-Z])", "\\1.\x00", text)
+
+
+def _restore_sentence_ends(text: str) -> str:
+    return re.sub(r"\.?\x00", ".", text)
+
+
+# In this order: the sentence ends are marked before the abbreviations lose their dots;
+# dates, years, times, money and units take their digits before _numbers.
+STEPS = (
+    _mark_sentence_ends,
+    _abbreviations,
+    _dates,
+    _years,
+    _times,
+    _money,
+    _scales_and_units,
+    _ordinal_suffixes,
+    _numbers,
+    _acronyms,
+    _restore_sentence_ends,
+)
+
+
 def normalize(text: str) -> str:
     """One line of written Ukrainian as the words a newsreader says."""
-    text = _punctuation(text)
-    text = _SPACE.sub(" ", text).strip()
-    # An abbreviation's dot that also ends the writer's sentence ("... 2026 р. Потім") is
-    # marked, so that a full stop stays once the abbreviation is written out.
-    text = re.sub(rf"\b({_CLOSING})\.(?=\s*$|\s+[А-ЯІЇЄҐA-Z])", "\\1.\x00", text)
-    text = _abbreviations(text)
-    text = _dates(text)
-    text = _years(text)
-    text = _times(text)
-    text = _money(text)
-    text = _scales_and_units(text)
-    text = _ordinal_suffixes(text)
-    text = _numbers(text)
-    text = _acronyms(text)
-    text = re.sub(r"\.?\x00", ".", text)
-    text = _SPACE.sub(" ", text)
-    return re.sub(r"^[,\s]+|[,\s]+$", "", text)
+    return prepare(text, punctuation=_punctuation, steps=STEPS)
 
 
 # The Ukrainian newsroom's copy as the listener hears it: (kind, written, spoken). The

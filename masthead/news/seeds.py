@@ -48,6 +48,20 @@ def _body(data, related_ids=None):
     ]
 
 
+def _lead_image(data, *, seed: int):
+    """A demo article's lead picture, drawn from its data's "image" (`seed` varies the
+    drawing)."""
+    picture = data["image"]
+    return image_create_generated(
+        title=data["title"],
+        palette=picture["palette"],
+        motif=picture["motif"],
+        credit=picture["credit"],
+        caption=picture["caption"],
+        seed=seed,
+    )
+
+
 def _publish(page, when=None):
     page.save_revision().publish()
     if when:
@@ -171,15 +185,7 @@ def _seed_newsroom(*, stdout) -> None:
     # Oldest first, so page ids follow publication order as they would in a real newsroom.
     ordered = sorted(enumerate(ARTICLES), key=lambda item: -item[1]["hours_ago"])
     for index, data in tqdm(ordered, desc="Articles", unit="article"):
-        picture = data["image"]
-        lead = image_create_generated(
-            title=data["title"],
-            palette=picture["palette"],
-            motif=picture["motif"],
-            credit=picture["credit"],
-            caption=picture["caption"],
-            seed=index,
-        )
+        lead = _lead_image(data, seed=index)
         page = ArticlePage(
             title=data["title"],
             slug=data["slug"],
@@ -229,20 +235,27 @@ def _seed_news_feed(*, stdout) -> None:
     now = timezone.now()
     articles = dict(ArticlePage.objects.values_list("slug", "pk"))
     for data in NEWS_FEED_ITEMS:
-        item = NewsFeedItem(
-            headline=data["headline"],
-            summary=data["summary"],
-            article_id=articles.get(data["article"]) if data.get("article") else None,
-            published_at=now - timedelta(minutes=data["minutes_ago"]),
-        )
-        item.tags.add(*data.get("tags", []))
-        item.save()
+        _add_news_feed_item(data, articles=articles, now=now)
     stdout.write(f"News Feed: {len(NEWS_FEED_ITEMS)} items.")
 
 
 def _seed_front_pages(*, stdout) -> None:
     for home in HomePage.objects.order_by("path"):
         _seed_front_page(home, stdout=stdout)
+
+
+def _add_news_feed_item(data, *, articles: dict[str, int], now, **fields) -> None:
+    """One demo news-feed item from its data: its article found by slug in `articles`, its
+    time counted back from `now`, its tags; `fields` set anything else (the locale)."""
+    item = NewsFeedItem(
+        headline=data["headline"],
+        summary=data["summary"],
+        article_id=articles.get(data["article"]) if data.get("article") else None,
+        published_at=now - timedelta(minutes=data["minutes_ago"]),
+        **fields,
+    )
+    item.tags.add(*data.get("tags", []))
+    item.save()
 
 
 def _seed_front_page(home, *, stdout) -> None:
@@ -352,18 +365,7 @@ def _seed_ukrainian_articles(demo, uk, sections) -> int:
             bylines = [authors[slug] for slug in data["authors"] if slug in authors]
             if section is None or not bylines:
                 continue
-            picture = data["image"]
-            page = ArticlePage(
-                locale=uk,
-                lead_image=image_create_generated(
-                    title=data["title"],
-                    palette=picture["palette"],
-                    motif=picture["motif"],
-                    credit=picture["credit"],
-                    caption=picture["caption"],
-                    seed=200 + index,
-                ),
-            )
+            page = ArticlePage(locale=uk, lead_image=_lead_image(data, seed=200 + index))
             for order, author in enumerate(bylines):
                 page.article_authors.add(ArticleAuthor(author=author, sort_order=order))
             published = now - timedelta(hours=data["hours_ago"])
@@ -396,15 +398,9 @@ def _seed_ukrainian_news_feed(demo, uk) -> int:
     for data in demo.NEWS_FEED_ITEMS:
         if data["headline"] in existing:
             continue
-        item = NewsFeedItem(
-            headline=data["headline"],
-            summary=data["summary"],
-            article_id=articles.get(data["article"]) if data.get("article") else None,
-            published_at=now - timedelta(minutes=data["minutes_ago"]),
-            **({"locale": uk} if per_locale else {}),
+        _add_news_feed_item(
+            data, articles=articles, now=now, **({"locale": uk} if per_locale else {})
         )
-        item.tags.add(*data.get("tags", []))
-        item.save()
         made += 1
     return made
 

@@ -261,32 +261,42 @@ def move(request, pk: int):
 @planning_view
 @require_POST
 def add_note(request, pk: int):
-    _check(request)
-    assignment = _visible(request, pk)
-    if not access.can_update(request.user, assignment):
-        raise PermissionDenied
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        context = _detail_context(request, assignment, note_form=form)
-        return render(request, "planning/admin/detail.html", context, status=400)
-    services.note_add(assignment=assignment, user=request.user, **form.cleaned_data)
-    messages.success(request, "Note added.")
-    return redirect("planning:detail", assignment.pk)
+    return _add_to_assignment(
+        request,
+        pk,
+        form_class=NoteForm,
+        form_name="note_form",
+        add=services.note_add,
+        done="Note added.",
+    )
 
 
 @planning_view
 @require_POST
 def add_link(request, pk: int):
+    return _add_to_assignment(
+        request,
+        pk,
+        form_class=LinkForm,
+        form_name="link_form",
+        add=services.link_add,
+        done="Link added.",
+    )
+
+
+def _add_to_assignment(request, pk: int, *, form_class, form_name: str, add, done: str):
+    """A note or link added from the assignment's page by someone who may update it; an
+    invalid form shows the page again with its errors (400)."""
     _check(request)
     assignment = _visible(request, pk)
     if not access.can_update(request.user, assignment):
         raise PermissionDenied
-    form = LinkForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, assignment, link_form=form)
+        context = _detail_context(request, assignment, **{form_name: form})
         return render(request, "planning/admin/detail.html", context, status=400)
-    services.link_add(assignment=assignment, user=request.user, **form.cleaned_data)
-    messages.success(request, "Link added.")
+    add(assignment=assignment, user=request.user, **form.cleaned_data)
+    messages.success(request, done)
     return redirect("planning:detail", assignment.pk)
 
 

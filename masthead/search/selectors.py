@@ -2,14 +2,17 @@
 
 import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from masthead.caching.restrictions import restricted_paths
 from masthead.news.models import ArticleAuthor, ArticlePage
+from masthead.people.models import Author
 
 from . import conf
 from .stemming import prefix_terms
@@ -26,21 +29,35 @@ def backend_query(query: str) -> str:
     return " ".join(word.lower() for word in _WORD.findall(query or "")[:MAX_TERMS])
 
 
-def _filtered(*, section, author, since, until, language=None):
+@dataclass(frozen=True)
+class _Filters:
+    """The reader's filters, which every way of searching applies. `language`: the edition
+    searched (default: the URL's)."""
+
+    section: Page | None = None
+    author: Author | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    language: str | None = None
+
+
+def _filtered(filters: _Filters):
     from masthead.editions.languages import locale_id
 
     # The edition being searched (the URL's language unless given): /uk/search/ finds
     # Ukrainian stories.
-    articles = ArticlePage.objects.live().public().filter(locale=locale_id(language))
-    if section is not None:
-        articles = articles.descendant_of(section)
-    if author is not None:
-        page_ids = ArticleAuthor.objects.filter(author=author).values_list("page_id", flat=True)
+    articles = ArticlePage.objects.live().public().filter(locale=locale_id(filters.language))
+    if filters.section is not None:
+        articles = articles.descendant_of(filters.section)
+    if filters.author is not None:
+        page_ids = ArticleAuthor.objects.filter(author=filters.author).values_list(
+            "page_id", flat=True
+        )
         articles = articles.filter(id__in=list(page_ids))
-    if since is not None:
-        articles = articles.filter(first_published_at__gte=since)
-    if until is not None:
-        articles = articles.filter(first_published_at__lt=until)
+    if filters.since is not None:
+        articles = articles.filter(first_published_at__gte=filters.since)
+    if filters.until is not None:
+        articles = articles.filter(first_published_at__lt=filters.until)
     return articles
 
 
@@ -60,31 +77,31 @@ def _uses_postgres_fts() -> bool:
     )
 
 
-def _page_filters(*, section, author, since, until, language=None) -> tuple[list[str], list]:
+def _page_filters(filters: _Filters) -> tuple[list[str], list]:
     """SQL conditions on the page (alias p) for the reader's filters. Pages under a view
     restriction are left out here, not only when the results are loaded: their number must
-    not show in the count either. `language`: the edition searched (default: the URL's)."""
+    not show in the count either."""
     from masthead.editions.languages import locale_id
 
-    sql, params = ["p.live", "p.locale_id = %s"], [locale_id(language)]
+    sql, params = ["p.live", "p.locale_id = %s"], [locale_id(filters.language)]
     for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")
-    if section is not None:
+    if filters.section is not None:
         sql.append("p.path LIKE %s AND p.depth > %s")
-        params += [section.path + "%", section.depth]
-    if author is not None:
+        params += [filters.section.path + "%", filters.section.depth]
+    if filters.author is not None:
         sql.append(
             "EXISTS (SELECT 1 FROM news_articleauthor a WHERE a.page_id = p.id "
             "AND a.author_id = %s)"
         )
-        params.append(author.pk)
-    if since is not None:
+        params.append(filters.author.pk)
+    if filters.since is not None:
         sql.append("p.first_published_at >= %s")
-        params.append(since)
-    if until is not None:
+        params.append(filters.since)
+    if filters.until is not None:
         sql.append("p.first_published_at < %s")
-        params.append(until)
+        params.append(filters.until)
     return sql, params
 
 
@@ -99,16 +116,7 @@ def _sqlite_fts_weights(fts: str) -> str:
 
 
 def _sqlite_ranked_ids(
-    *,
-    words: str,
-    newest_first: bool,
-    section,
-    author,
-    since,
-    until,
-    cap: int,
-    candidates: int,
-    language=None,
+    words: str, filters: _Filters, *, newest_first: bool, cap: int, candidates: int
 ) -> list[int]:
     """The first `cap` matches by BM25 (or date), filters applied inside the FTS5 query.
 
@@ -128,12 +136,10 @@ def _sqlite_ranked_ids(
     # A Ukrainian word is searched by its stem as a prefix ("війн"*: stemming.py).
     match = " AND ".join(
         f'"{term}"' + ("*" if prefix else "")
-        for term, prefix in prefix_terms(words.split(), language or "")
+        for term, prefix in prefix_terms(words.split(), filters.language or "")
     )
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    conditions, filter_params = _page_filters(
-        section=section, author=author, since=since, until=until, language=language
-    )
+    conditions, filter_params = _page_filters(filters)
     # BM25 costs a pass over each word's whole posting list: only relevance order pays it.
     score = "0" if newest_first else f"bm25({fts}, {_sqlite_fts_weights(fts)})"
     inner = (
@@ -162,16 +168,7 @@ def _default_text_search_config() -> str:
 
 
 def _postgres_ranked_ids(
-    *,
-    words: str,
-    newest_first: bool,
-    section,
-    author,
-    since,
-    until,
-    cap: int,
-    candidates: int,
-    language=None,
+    words: str, filters: _Filters, *, newest_first: bool, cap: int, candidates: int
 ) -> list[int]:
     """The PostgreSQL twin of _sqlite_ranked_ids: at most `candidates` matches, the most
     recently indexed first, ranked as Wagtail ranks them (title rank times the title norm,
@@ -185,10 +182,8 @@ def _postgres_ranked_ids(
     # word is rare (read the GIN index) or common (walk the newest entries).
     config = get_search_backend().config or _default_text_search_config()
     content_type = ContentType.objects.get_for_model(ArticlePage)
-    conditions, filter_params = _page_filters(
-        section=section, author=author, since=since, until=until, language=language
-    )
-    terms = prefix_terms(_LETTERS.findall(words), language or "")
+    conditions, filter_params = _page_filters(filters)
+    terms = prefix_terms(_LETTERS.findall(words), filters.language or "")
     to_query = "plainto_tsquery"
     if any(prefix for _, prefix in terms):
         # Stems as prefixes ('війн':*). The terms are letters and digits only, quoted, so
@@ -253,23 +248,22 @@ def article_search(
     SEARCH_MAX_CANDIDATES matches and returns at most SEARCH_MAX_RESULTS (see
     _sqlite_ranked_ids and _postgres_ranked_ids)."""
     words = backend_query(query)
-    filters = {"section": section, "author": author, "since": since, "until": until}
+    filters = _Filters(section=section, author=author, since=since, until=until, language=language)
     ranked = None
-    filters["language"] = language
     if words and _uses_sqlite_fts():
         ranked = _sqlite_ranked_ids
     elif words and _uses_postgres_fts():
         ranked = _postgres_ranked_ids
     if ranked is not None:
         ids = ranked(
-            words=words,
+            words,
+            filters,
             newest_first=newest_first,
             cap=conf.SEARCH_MAX_RESULTS,
             candidates=conf.SEARCH_MAX_CANDIDATES,
-            **filters,
         )
         return RankedResults(ids)
-    articles = _filtered(**filters)
+    articles = _filtered(filters)
     if newest_first:
         articles = articles.order_by("-first_published_at")
     results = articles.search(words, order_by_relevance=not newest_first, operator="and")
