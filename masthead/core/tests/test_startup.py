@@ -24,7 +24,8 @@ environ = {
 }
 answer = masthead.wsgi.application(environ, lambda status, *rest: statuses.append(status))
 body = b"".join(answer)
-loaded = [name for name in ("psycopg", "psycopg2", "rest_framework") if sys.modules.get(name)]
+watched = ("psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno")
+loaded = [name for name in watched if sys.modules.get(name)]
 print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded}))
 """
 
@@ -59,6 +60,14 @@ def test_a_web_process_on_sqlite_does_not_load_the_postgresql_driver(tmp_path):
     # Wagtail's redirects still load Django REST framework, which runs without the driver.
     assert "rest_framework" in started["loaded"]
     assert json.loads(started["body"])["checks"]["database"] == "ok", started
+
+
+def test_a_web_process_does_not_load_what_only_workers_and_payments_use(tmp_path):
+    # Newsletter CSS inlining and MP3 encoding run in task workers, Stripe on payment
+    # requests, segno on the TOTP enrolment page: each is imported where it is used.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for name in ("css_inline", "lameenc", "stripe", "segno"):
+        assert name not in started["loaded"]
 
 
 @pytest.mark.skipif(
