@@ -67,6 +67,31 @@ def page_paths(base: str) -> list[str]:
     return sorted(path for path in paths if get(base + path)[0] == 200)
 
 
+def memory_detail(server: Server) -> list[dict]:
+    """Each worker's resident size split as /proc reports it: anonymous memory (its own
+    objects), file-backed pages (mostly shared libraries, shared with the other workers) and
+    PSS (shared pages divided among the processes that map them), in MB."""
+    pid = server.process.pid
+    workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    detail = []
+    for worker in workers:
+        status = Path(f"/proc/{worker}/status").read_text()
+        rollup = Path(f"/proc/{worker}/smaps_rollup").read_text()
+
+        def kb(text: str, field: str) -> float:
+            return round(int(re.search(rf"^{field}:\s+(\d+)", text, re.M).group(1)) / 1024, 1)
+
+        detail.append(
+            {
+                "rss": kb(status, "VmRSS"),
+                "anon": kb(status, "RssAnon"),
+                "file": kb(status, "RssFile"),
+                "pss": kb(rollup, "Pss"),
+            }
+        )
+    return detail
+
+
 def run_backend(name: str, requests: int, port: int, *, seed: bool = True) -> dict:
     var_dir = ROOT / "var" / "bench-memory" / name
     var_dir.mkdir(parents=True, exist_ok=True)
@@ -80,12 +105,14 @@ def run_backend(name: str, requests: int, port: int, *, seed: bool = True) -> di
         with ThreadPoolExecutor(CLIENTS) as pool:
             statuses = list(pool.map(lambda path: get(base + path)[0], asked))
         served = server.worker_rss_mb()
+        detail = memory_detail(server)
     return {
         "pages": len(paths),
         "requests": len(asked),
         "non_200": sum(status != 200 for status in statuses),
         "worker_rss_mb_at_start": started,
         "worker_rss_mb": served,
+        "worker_memory_mb": detail,
         "goal_met": bool(served) and max(served) < GOAL_MB,
     }
 
@@ -107,6 +134,7 @@ def main() -> None:
             f"{name}: {r['requests']} requests over {r['pages']} pages ({r['non_200']} not 200); "
             f"worker RSS MB at start {r['worker_rss_mb_at_start']}, after {r['worker_rss_mb']}"
         )
+        print(f"  after, in MB: {r['worker_memory_mb']}")
     print(
         json.dumps(
             {
