@@ -24,9 +24,22 @@ environ = {
 }
 answer = masthead.wsgi.application(environ, lambda status, *rest: statuses.append(status))
 body = b"".join(answer)
-watched = ("psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno")
+# An AVIF upload still opens and converts (Pillow's own AVIF support, not pillow-heif's).
+from PIL import Image as PILImage
+import willow
+avif = io.BytesIO()
+PILImage.new("RGB", (8, 6), "red").save(avif, "AVIF")
+avif.seek(0)
+picture = willow.Image.open(avif)
+webp = picture.save_as_webp(io.BytesIO())
+avif_read = [picture.format_name, list(picture.get_size()), webp.format_name]
+watched = (
+    "psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno",
+    "pillow_heif",
+)
 loaded = [name for name in watched if sys.modules.get(name)]
-print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded}))
+print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded,
+                  "avif": avif_read}))
 """
 
 
@@ -60,6 +73,13 @@ def test_a_web_process_on_sqlite_does_not_load_the_postgresql_driver(tmp_path):
     # Wagtail's redirects still load Django REST framework, which runs without the driver.
     assert "rest_framework" in started["loaded"]
     assert json.loads(started["body"])["checks"]["database"] == "ok", started
+
+
+def test_a_web_process_reads_avif_without_loading_pillow_heif(tmp_path):
+    # HEIC is no accepted upload (WAGTAILIMAGES_EXTENSIONS), so Willow's HEIC plugin stays out.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert "pillow_heif" not in started["loaded"]
+    assert started["avif"] == ["avif", [8, 6], "webp"]
 
 
 def test_a_web_process_does_not_load_what_only_workers_and_payments_use(tmp_path):
