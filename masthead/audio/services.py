@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-import lameenc
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -32,6 +31,8 @@ BACKFILL_PRIORITY = -10
 def mp3_encode(*, speech: Speech, bitrate: int | None = None) -> tuple[bytes, float]:
     """Encode mono 16-bit PCM to MP3 in-process with LAME. Returns (mp3 bytes, seconds).
     No side effects."""
+    import lameenc  # only the narration worker encodes: not loaded by every web process
+
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate or conf.mp3_bitrate())
     encoder.set_in_sample_rate(speech.sample_rate)

@@ -38,8 +38,6 @@ from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
-from psycopg import errors as psycopg_errors
-from psycopg import pq
 
 from . import conf
 from .models import Bounce, Delivery, Issue, Subscriber, Subscription
@@ -202,6 +200,11 @@ class _PreparedSentMark:
             self._prepared.add(raw)
 
     def _check(self, result) -> None:
+        # Imported here: this class only runs on PostgreSQL, and a web process on SQLite
+        # never loads the driver (masthead/core/startup.py).
+        from psycopg import errors as psycopg_errors
+        from psycopg import pq
+
         if result.status != pq.ExecStatus.COMMAND_OK:
             raise psycopg_errors.error_from_result(result, encoding="utf-8")
 

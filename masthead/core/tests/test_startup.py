@@ -1,0 +1,99 @@
+"""What a fresh web process loads at start (masthead/core/startup.py): each case runs
+masthead.wsgi in a new interpreter, as granian does in each worker."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# Import the web application, answer /readyz (its database check) through it, and say
+# which of the watched packages the process has loaded.
+PROBE = """
+import io, json, sys
+import masthead.wsgi
+statuses = []
+environ = {
+    "REQUEST_METHOD": "GET", "PATH_INFO": "/readyz", "QUERY_STRING": "",
+    "SERVER_NAME": "localhost", "SERVER_PORT": "80", "HTTP_HOST": "localhost",
+    "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
+}
+answer = masthead.wsgi.application(environ, lambda status, *rest: statuses.append(status))
+body = b"".join(answer)
+# An AVIF upload still opens and converts (Pillow's own AVIF support, not pillow-heif's).
+from PIL import Image as PILImage
+import willow
+avif = io.BytesIO()
+PILImage.new("RGB", (8, 6), "red").save(avif, "AVIF")
+avif.seek(0)
+picture = willow.Image.open(avif)
+webp = picture.save_as_webp(io.BytesIO())
+avif_read = [picture.format_name, list(picture.get_size()), webp.format_name]
+watched = (
+    "psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno",
+    "pillow_heif",
+)
+loaded = [name for name in watched if sys.modules.get(name)]
+print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded,
+                  "avif": avif_read}))
+"""
+
+
+def start_web_process(tmp_path, database_url: str) -> dict:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PYTHONPATH")},
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.production",
+        "SECRET_KEY": "startup-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "localhost",
+        "SECURE_SSL_REDIRECT": "False",
+        "MASTHEAD_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "ERROR",
+    }
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_web_process_on_sqlite_does_not_load_the_postgresql_driver(tmp_path):
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert "psycopg" not in started["loaded"]
+    assert "psycopg2" not in started["loaded"]
+    # Wagtail's redirects still load Django REST framework, which runs without the driver.
+    assert "rest_framework" in started["loaded"]
+    assert json.loads(started["body"])["checks"]["database"] == "ok", started
+
+
+def test_a_web_process_reads_avif_without_loading_pillow_heif(tmp_path):
+    # HEIC is no accepted upload (WAGTAILIMAGES_EXTENSIONS), so Willow's HEIC plugin stays out.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert "pillow_heif" not in started["loaded"]
+    assert started["avif"] == ["avif", [8, 6], "webp"]
+
+
+def test_a_web_process_does_not_load_what_only_workers_and_payments_use(tmp_path):
+    # Newsletter CSS inlining and MP3 encoding run in task workers, Stripe on payment
+    # requests, segno on the TOTP enrolment page: each is imported where it is used.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for name in ("css_inline", "lameenc", "stripe", "segno"):
+        assert name not in started["loaded"]
+
+
+@pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""), reason="PostgreSQL runs only"
+)
+def test_a_web_process_on_postgresql_keeps_its_driver(tmp_path):
+    started = start_web_process(tmp_path, os.environ["DATABASE_URL"])
+    assert "psycopg" in started["loaded"]
+    assert json.loads(started["body"])["checks"]["database"] == "ok", started
