@@ -5,10 +5,12 @@ articles (SQLite; PostgreSQL with Redis with --postgres), Varnish with the shipp
 front of it, and nginx serving the same paths as static files. wrk (bench/spike.lua) sends
 each of them the same request sequence, drawn beforehand from a seeded mix: articles by a Zipf
 law (exponent ZIPF_EXPONENT; the newest article is the most read), the front page, the section
-pages and the news feed's JSON endpoint (MIX). Each is measured for --seconds, after the pages
-a site has cached before news breaks are requested (warm_paths: by default every page of the
-mix once, as on a site that has been serving; --warm top for caches emptied just before) and
-WARMUP_SECONDS of the same load.
+pages and the news feed's JSON endpoint (MIX), asking as browsers do (Accept-Encoding: gzip,
+BROWSER_HEADERS: nginx sends the app's gzip bytes, Varnish its stored gzip copy; a plain client
+made Varnish gunzip every answer while nginx sent files). Each is measured for --seconds, after
+the pages a site has cached before news breaks are requested (warm_paths: by default every
+page of the mix once, as on a site that has been serving; --warm top for caches emptied just
+before) and WARMUP_SECONDS of the same load.
 
 Meanwhile an editor, in a process of its own with the server's settings (and one task
 worker, as deploy/ runs it: Wagtail purges Varnish through the task queue), posts a news-feed
@@ -71,6 +73,9 @@ VISIBLE_TIMEOUT = 10.0  # a publish not visible after this long counts as never 
 WARMUP_SECONDS = 5
 WARM_ARTICLES = 50  # with --warm top: the most read, requested before the warm-up
 WARM_CONCURRENCY = 4
+# Readers' browsers all accept gzip; without it Varnish, which keeps the app's gzip copy,
+# gunzipped each answer (n_gunzip == cache_hit) while nginx sent plain files (bench/load.py too).
+BROWSER_HEADERS = ("Accept-Encoding: gzip",)
 GOALS = {"errors": 0, "app_p99_ms": 100, "visible_p99_ms": 1000, "varnish_vs_nginx": 0.6}
 EDITOR = "bench-editor"
 # Bump when the built database changes shape for a reason the key below does not see.
@@ -224,29 +229,38 @@ def warm(base: str, paths: list[str], label: str) -> None:
         ThreadPoolExecutor(WARM_CONCURRENCY) as pool,
         tqdm(total=len(paths), desc=f"spike: warming {label}", file=sys.stderr) as bar,
     ):
-        for _ in pool.map(lambda path: get(base + path, timeout=60), paths):
+        gzip = dict(h.split(": ", 1) for h in BROWSER_HEADERS)
+        for _ in pool.map(lambda path: get(base + path, timeout=60, headers=gzip), paths):
             bar.update(1)
 
 
 def static_copy(app: str, articles: int, www: Path) -> None:
     """nginx's files: the front page, the section pages and the feed JSON as the app serves
     them, and for every article path the newest article's bytes (hard links: fetching 10,000
-    pages from the app would take longer than the run; nginx still opens each path)."""
+    pages from the app would take longer than the run; nginx still opens each path). Beside
+    each, the app's gzip answer as file.gz, which nginx sends to readers that accept gzip."""
     pages = ["/", FEED_JSON, *(f"/{slug}/" for slug in archive.SECTIONS)]
+    gzip = dict(h.split(": ", 1) for h in BROWSER_HEADERS)
     for path in [*pages, article_path(articles - 1)]:
-        status, body, _ = get(app + path)
-        if status != 200:
-            sys.exit(f"bench: {path} answered {status}")
         target = www / path.lstrip("/")
         if path.endswith("/"):
             target = target / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
+        for asked, name in (({}, target.name), (gzip, target.name + ".gz")):
+            status, body, headers = get(app + path, headers=asked)
+            if status != 200:
+                sys.exit(f"bench: {path} answered {status}")
+            encoding = {k.lower(): v for k, v in headers.items()}.get("content-encoding", "")
+            if name == target.name or encoding == "gzip":
+                target.with_name(name).write_bytes(body)
     article = www / article_path(articles - 1).lstrip("/") / "index.html"
+    zipped = article.with_name("index.html.gz")
     for n in range(articles - 1):
         target = www / article_path(n).lstrip("/")
         target.mkdir(parents=True, exist_ok=True)
         os.link(article, target / "index.html")
+        if zipped.exists():
+            os.link(zipped, target / "index.html.gz")
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,6 +435,7 @@ def load(url: str, args, url_file: Path) -> dict:
         script=script,
         script_args=(str(url_file), "2"),
         timeout="5s",
+        headers=BROWSER_HEADERS,
     )
     line = next(x for x in result.pop("stdout").splitlines() if x.startswith("SPIKE "))
     figures = json.loads(line.removeprefix("SPIKE "))
@@ -516,7 +531,11 @@ VARNISH_COUNTERS = (
     "MAIN.backend_fail",
     "MAIN.backend_unhealthy",
     "MAIN.fetch_failed",
+    "MAIN.n_gunzip",
+    "MAIN.busy_sleep",
     "MAIN.bans_added",
+    "MAIN.bans_tested",
+    "MAIN.bans_tests_tested",
     "MAIN.bans_obj_killed",
     "MAIN.bans_lurker_obj_killed",
     "MAIN.n_expired",
