@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 
@@ -84,6 +85,14 @@ def memo_seconds() -> float:
 
 def versions(tags: Iterable[str]) -> dict[str, int]:
     """Current version of each tag (0 when never bumped). At most one shared read."""
+    return read((), tags)[1]
+
+
+def read(keys: Iterable[str], tags: Iterable[str]) -> tuple[dict[str, Any], dict[str, int]]:
+    """(the values stored under ``keys``, the current version of each of ``tags``), in one
+    shared read (a single ``get_many``: one MGET on Redis) for whatever is not memoised,
+    none when nothing is. A hit reads what it serves and the versions that say whether it
+    may be served together, so it costs one round trip, not one per key."""
     ttl = memo_seconds()
     now = time.monotonic()
     found, missing = {}, []
@@ -93,15 +102,17 @@ def versions(tags: Iterable[str]) -> dict[str, int]:
             found[tag] = memo[1]
         else:
             missing.append(tag)
-    if missing:
-        if len(_memo) > MEMO_LIMIT:  # one tag per stored page: bound it on a long-lived process
-            _memo.clear()
-        read = shared().get_many([PREFIX + tag for tag in missing])
-        for tag in missing:
-            found[tag] = int(read.get(PREFIX + tag, 0))
-            if ttl:
-                _memo[tag] = (now + ttl, found[tag])
-    return found
+    keys = list(dict.fromkeys(keys))
+    if not (keys or missing):
+        return {}, found
+    if len(_memo) > MEMO_LIMIT:  # one tag per stored page: bound it on a long-lived process
+        _memo.clear()
+    read = shared().get_many([*keys, *(PREFIX + tag for tag in missing)])
+    for tag in missing:
+        found[tag] = int(read.get(PREFIX + tag, 0))
+        if ttl:
+            _memo[tag] = (now + ttl, found[tag])
+    return {key: read[key] for key in keys if key in read}, found
 
 
 def versions_as_of(tags: Iterable[str], started_ns: int) -> dict[str, int]:
