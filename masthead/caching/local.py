@@ -3,9 +3,9 @@
 Reading a page, a fragment or the site's settings from the shared store (or the database)
 costs a round trip and an unpickle; a copy here costs a dict lookup. Every copy is kept with
 the versions its tags had when it was made, and is used only while they still hold
-(``tags.versions``, read through a half-second memo), so a purge reaches the copies as fast
-as the shared entries. Each store is bounded in items and bytes (the oldest copy goes first)
-and in age, so a lost purge cannot keep a copy for long.
+(``tags.versions``, read through a short memo that Redis announcements keep current), so a
+purge reaches the copies as fast as the shared entries. Each store is bounded in items and
+bytes (the oldest copy goes first) and in age, so a lost purge cannot keep a copy for long.
 """
 
 from __future__ import annotations

@@ -11,66 +11,14 @@ skipped without one."""
 from __future__ import annotations
 
 import pytest
-import redis.connection
-from django.conf import settings as django_settings
 from django.test import RequestFactory
 
 from masthead.caching import fragments
 from masthead.caching import pages as page_cache
 from masthead.caching import tags as cache_tags
-from masthead.caching.local import clear_all
 from masthead.caching.store import shared
 
 pytestmark = pytest.mark.django_db
-
-
-class Trips:
-    """Counts what this process sends to Redis: one entry per round trip (a pipeline or an
-    MGET is one), with the commands it held."""
-
-    def __init__(self):
-        self.sent: list[list[str]] = []
-
-    def record(self, packed) -> None:
-        chunks = packed if isinstance(packed, list | tuple) else [packed]
-        data = b"".join(bytes(chunk) for chunk in chunks)
-        # RESP: each command is "*<n>\r\n$<len>\r\n<NAME>\r\n..."; keep the names.
-        names = [
-            part.split(b"\r\n")[2].decode()
-            for part in data.split(b"*")[1:]
-            if b"\r\n$" in part[:12]
-        ]
-        self.sent.append(names)
-
-    def __len__(self) -> int:
-        return len(self.sent)
-
-
-@pytest.fixture
-def on_redis(settings, monkeypatch):
-    """The shared store on Redis (emptied before and after), and a count of round trips."""
-    if not django_settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: round trips are counted on a real Redis")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "masthead.caching.store.FailSafeRedisCache",
-            "LOCATION": django_settings.REDIS_URL,
-            "KEY_PREFIX": "masthead-test",
-        }
-    }
-    shared().clear()
-    clear_all()
-    trips = Trips()
-    send = redis.connection.AbstractConnection.send_packed_command
-
-    def counting(self, command, check_health=True):
-        trips.record(command)
-        return send(self, command, check_health)
-
-    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
-    yield trips
-    shared().clear()
-    clear_all()
 
 
 def _hit(path: str) -> bytes | None:
@@ -149,7 +97,7 @@ def test_an_out_of_date_page_being_rendered_elsewhere_is_answered_in_one_round_t
     _nothing_kept_here()
     del on_redis.sent[:]
     assert _hit(article.url) == content
-    # Before: the page, its tags, an ADD that fails on the lock, then each slot: 11.
+    # Before: the page, its tags, an ADD refused by the lock, then each slot: 10.
     assert on_redis.sent == [["MGET"]]
 
 
