@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils import translation
 
 from . import tags as cache_tags
-from .local import MISSING, ProcessCopies
+from .local import MISSING, Hints, ProcessCopies
 from .store import shared
 
 PREFIX = "frag:"
@@ -52,27 +52,47 @@ def _size(value: Any) -> int:
     return len(value) if isinstance(value, str | bytes) else 4096
 
 
-def peek(key: str) -> tuple[str, dict[str, int]] | None:
+# The tags each fragment last depended on, read with it next time (one round trip).
+hints = Hints()
+
+
+def peek(
+    key: str, *, entry: Any = MISSING, current: dict[str, int] | None = None
+) -> tuple[str, dict[str, int]] | None:
     """(the current value under ``key``, the tag versions it holds for), or None when it is
-    missing or stale. Side effects: a shared read unless this process holds a copy."""
-    found = copies.get(key)
+    missing or stale. A caller that has read the shared ``entry`` and ``current`` versions
+    already (a page's slots, read with the page) passes them. Side effects: one shared read
+    (the entry with the versions of the tags it last had) unless this process holds a copy
+    or the caller passed the entry; a second only for tags it did not have before."""
+    found = copies.get(key, current)
     if found is not MISSING:
         return found
-    entry = shared().get(key)
+    if entry is MISSING:
+        read, current = cache_tags.read([key], hints.get(key))
+        entry = read.get(key)
     if not (isinstance(entry, tuple) and len(entry) == 3):
         return None
     versions, expires, value = entry
-    if expires <= time.time() or cache_tags.versions(versions) != versions:
+    hints.put(key, versions)
+    if expires <= time.time():
+        return None
+    current = dict(current or {})
+    unread = versions.keys() - current.keys()
+    if unread:
+        current.update(cache_tags.versions(unread))
+    if any(current[tag] != version for tag, version in versions.items()):
         return None
     remaining = expires - time.time()
     copies.put(key, (value, versions), tags=versions, max_age=remaining, size=_size(value))
     return value, versions
 
 
-def peek_stale(key: str) -> str | None:
+def peek_stale(key: str, *, entry: Any = MISSING) -> str | None:
     """The value under ``key`` even if what it shows has changed since (None when missing or
-    expired): what a page answers with while another request renders the fragment again."""
-    entry = shared().get(key)
+    expired): what a page answers with while another request renders the fragment again.
+    ``entry``: the shared entry, if the caller has read it."""
+    if entry is MISSING:
+        entry = shared().get(key)
     if not (isinstance(entry, tuple) and len(entry) == 3):
         return None
     _versions, expires, value = entry
@@ -114,6 +134,7 @@ def fetch(
     if timeout is None:
         timeout = getattr(settings, "FRAGMENT_CACHE_TIMEOUT", 300)
     shared().set(key, (versions, time.time() + timeout, value), timeout)
+    hints.put(key, versions)
     copies.put(key, (value, versions), tags=versions, max_age=timeout, size=_size(value))
     return value, versions, True
 

@@ -3,9 +3,9 @@
 Reading a page, a fragment or the site's settings from the shared store (or the database)
 costs a round trip and an unpickle; a copy here costs a dict lookup. Every copy is kept with
 the versions its tags had when it was made, and is used only while they still hold
-(``tags.versions``, read through a half-second memo), so a purge reaches the copies as fast
-as the shared entries. Each store is bounded in items and bytes (the oldest copy goes first)
-and in age, so a lost purge cannot keep a copy for long.
+(``tags.versions``, read through a short memo that Redis announcements keep current), so a
+purge reaches the copies as fast as the shared entries. Each store is bounded in items and
+bytes (the oldest copy goes first) and in age, so a lost purge cannot keep a copy for long.
 """
 
 from __future__ import annotations
@@ -63,13 +63,16 @@ class ProcessCopies:
     def enabled(self) -> bool:
         return self.max_bytes > 0 and self.max_age > 0
 
-    def get(self, key: Any) -> Any:
-        """The value kept for ``key`` if its tags still hold, else MISSING."""
+    def get(self, key: Any, current: dict[str, int] | None = None) -> Any:
+        """The value kept for ``key`` if its tags still hold, else MISSING. ``current``:
+        versions the caller has just read, used for the tags they cover."""
         found = self._copies.get(key)
         if found is None:
             return MISSING
         expires, versions, value, _ = found
-        if expires <= time.monotonic() or cache_tags.versions(versions) != versions:
+        if current is None or not versions.keys() <= current.keys():
+            current = cache_tags.versions(versions)
+        if expires <= time.monotonic() or any(current[t] != v for t, v in versions.items()):
             self.drop(key)
             return MISSING
         if self.pickled:
@@ -122,6 +125,12 @@ class ProcessCopies:
             self.put(key, value, tags=versions)
         return value
 
+    def tags_of(self, key: Any) -> tuple[str, ...] | None:
+        """The tags the copy under ``key`` depends on (None if none is kept), unchecked: what
+        to read to check it."""
+        found = self._copies.get(key)
+        return None if found is None else tuple(found[1])
+
     def drop(self, key: Any) -> None:
         with self._lock:
             found = self._copies.pop(key, None)
@@ -142,8 +151,34 @@ class ProcessCopies:
         return self._bytes
 
 
+class Hints:
+    """What this process last saw a key depend on (names: tags, slots), so the next read of
+    it can ask for them in the same round trip. Only a guess: a reader checks what it read
+    and asks again for whatever the guess left out. Bounded like the tag memo."""
+
+    LIMIT = 50_000
+
+    def __init__(self):
+        self._names: dict[Any, tuple[str, ...]] = {}
+        _all_hints.add(self)
+
+    def get(self, key: Any) -> tuple[str, ...]:
+        return self._names.get(key, ())
+
+    def put(self, key: Any, names: Iterable[str]) -> None:
+        if len(self._names) > self.LIMIT:
+            self._names.clear()
+        self._names[key] = tuple(names)
+
+    def clear(self) -> None:
+        self._names.clear()
+
+
+_all_hints: weakref.WeakSet[Hints] = weakref.WeakSet()
+
+
 def clear_all() -> None:
     """Drop every copy this process keeps, in every store (the shared store was cleared)."""
-    for store in list(_all):
+    for store in [*_all, *_all_hints]:
         store.clear()
     cache_tags.forget_memo()

@@ -41,7 +41,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import events, fragments
 from . import tags as cache_tags
-from .local import MISSING, ProcessCopies
+from .local import MISSING, Hints, ProcessCopies
 from .store import shared
 
 ENTRY_PREFIX = "page:"
@@ -294,13 +294,18 @@ def _local_seconds() -> float:
 served_copies = ProcessCopies("pages", max_bytes=_local_bytes, max_age=_local_seconds)
 
 
-def _assemble(stored: StoredPage, environ=None) -> tuple[ServedPage, dict[str, int]] | None:
+def _assemble(
+    stored: StoredPage, environ=None, read: dict | None = None, current: dict | None = None
+) -> tuple[ServedPage, dict[str, int]] | None:
     """Fill the stored page's slots with the current fragments; None if one is gone.
 
+    ``read`` and ``current``: the shared entries and tag versions read with the page (a
+    fragment or lock not among them is read here).
     With ``environ`` (a GET), a slot whose fragment is out of date is filled with the old
     value while another request renders it again (the page comes back marked stale); if no
     one is, this request takes the fragment's lock and gets None: it renders the page, which
     renders the fragment."""
+    read = read or {}
     versions = dict(stored.tags)
     chunks = []
     stale = False
@@ -308,14 +313,18 @@ def _assemble(stored: StoredPage, environ=None) -> tuple[ServedPage, dict[str, i
         if isinstance(part, bytes):
             chunks.append(part)
             continue
-        found = fragments.peek(part)
+        entry = read.get(part, MISSING)
+        found = fragments.peek(part, entry=entry, current=current)
         if found is not None:
             value, fragment_versions = found
             chunks.append(value.encode())
             versions.update(fragment_versions)
             continue
-        old = fragments.peek_stale(part) if _may_wait(environ) else None
-        if old is None or _take_refresh(environ, REFRESH_PREFIX + part, FRAGMENT_REFRESHING):
+        lock = REFRESH_PREFIX + part
+        old = fragments.peek_stale(part, entry=entry) if _may_wait(environ) else None
+        if old is None or _take_refresh(
+            environ, lock, FRAGMENT_REFRESHING, read.get(lock, MISSING)
+        ):
             return None
         chunks.append(old.encode())
         stale = True
@@ -342,12 +351,73 @@ def _may_wait(environ) -> bool:
     )
 
 
-def _take_refresh(environ, lock: str, marker: str) -> bool:
-    """Try to become the one request that renders ``lock``'s page or fragment again."""
+def _take_refresh(environ, lock: str, marker: str, held=MISSING) -> bool:
+    """Try to become the one request that renders ``lock``'s page or fragment again.
+    ``held``: the lock's value as just read with the page (None: free), so a request that
+    will not get it does not ask."""
+    if held is not MISSING and held is not None:
+        return False
     if shared().add(lock, 1, _refresh_seconds()):
         environ[marker] = lock
         return True
     return False
+
+
+# What this process last saw each URL's stored page depend on (raw URL -> names): its tags,
+# and the fragments in its slots. A hit asks for them with the page, in one round trip.
+page_tag_hints = Hints()
+slot_hints = Hints()
+
+
+def _slots(stored: StoredPage) -> list[str]:
+    return [part for part in stored.parts if isinstance(part, str)]
+
+
+def _to_read(stored_tags, slots, read) -> tuple[list[str], set[str]]:
+    """(the keys, the tags) a hit on a page with ``stored_tags`` and ``slots`` needs: each
+    slot's fragment (unless this process keeps a copy: then only its tags) and lock, and the
+    tags of the page and of each fragment (as read, else as last seen)."""
+    keys, tags = [], set(stored_tags)
+    for slot in slots:
+        kept = fragments.copies.tags_of(slot)
+        if kept is None:
+            keys.append(slot)
+            entry = read.get(slot)
+            has_entry = isinstance(entry, tuple) and len(entry) == 3
+            kept = entry[0] if has_entry else fragments.hints.get(slot)
+        tags.update(kept)
+        keys.append(REFRESH_PREFIX + slot)
+    return keys, tags
+
+
+def _read_page(raw: str, key: str) -> tuple[StoredPage | None, dict, dict[str, int]]:
+    """(the page stored for ``raw``, the shared entries read with it, the current versions
+    of the tags they depend on). One round trip when this process has seen the page before
+    (it asks for what the page depended on then); what that guess left out (a page new to
+    this process, a slot added) is read after, in one or two more."""
+    keys, tags = _to_read(page_tag_hints.get(raw), slot_hints.get(raw), {})
+    keys = [key, REFRESH_PREFIX + key, *keys]
+    read, current = cache_tags.read(keys, tags)
+    asked = set(keys)
+    stored = read.get(key)
+    if not isinstance(stored, StoredPage):
+        return None, read, current
+    slots = _slots(stored)
+    page_tag_hints.put(raw, stored.tags)
+    slot_hints.put(raw, slots)
+    for _ in range(2):  # the page's slots and tags, then the tags of the fragments found
+        keys, tags = _to_read(stored.tags, slots, read)
+        keys = [k for k in keys if k not in asked]
+        tags -= current.keys()
+        if not (keys or tags):
+            break
+        more, more_current = cache_tags.read(keys, tags)
+        read.update(more)
+        current.update(more_current)
+        asked.update(keys)
+    for k in asked:  # read and absent: not to be read again
+        read.setdefault(k, None)
+    return stored, read, current
 
 
 def lookup(environ) -> ServedPage | None:
@@ -358,15 +428,16 @@ def lookup(environ) -> ServedPage | None:
     if served is not MISSING:
         return served
     key = entry_key(raw)
-    stored = shared().get(key)
-    if not isinstance(stored, StoredPage):
+    stored, read, versions_now = _read_page(raw, key)
+    if stored is None:
         return None
-    current = cache_tags.versions(stored.tags) == stored.tags
+    current = all(versions_now.get(tag) == version for tag, version in stored.tags.items())
     if not current and (
-        not _may_wait(environ) or _take_refresh(environ, REFRESH_PREFIX + key, REFRESHING)
+        not _may_wait(environ)
+        or _take_refresh(environ, REFRESH_PREFIX + key, REFRESHING, read[REFRESH_PREFIX + key])
     ):
         return None  # this request renders it; the others wait on the old copy
-    assembled = _assemble(stored, environ)
+    assembled = _assemble(stored, environ, read, versions_now)
     if assembled is None:
         return None
     served, versions = assembled
@@ -445,7 +516,10 @@ def store(request, response, *, depends: set[str]) -> None:
         tags=cache_tags.versions_as_of(tags, request.page_cache_started),
         last_modified=now,
     )
-    shared().set(entry_key(raw_url(request.META)), stored, _conf("PAGE_CACHE_TIMEOUT", 600))
+    raw = raw_url(request.META)
+    shared().set(entry_key(raw), stored, _conf("PAGE_CACHE_TIMEOUT", 600))
+    page_tag_hints.put(raw, stored.tags)
+    slot_hints.put(raw, _slots(stored))
 
 
 def _not_modified(environ, etag: str, last_modified: float) -> bool:

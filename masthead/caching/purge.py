@@ -1,7 +1,8 @@
 """Carry out a purge: bump tags in the shared store and send PURGE requests to the edge.
 
 Called by the signal handlers (``signal_handlers.py``) right after the change is committed,
-so a story published is gone from every cache within the tag memo (half a second)."""
+so a story published is gone from every cache at once on Redis (the bump is announced to
+every process), within the tag memo (half a second) with diskcache."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def reverse_path(name: str, **kwargs) -> str | None:
 def purge_edge(*, paths: Iterable[str]) -> None:
     """Send an HTTP PURGE for each path, on the site's one public address (SITE_URL), to
     every configured edge cache, now and once more when every server process has seen the
-    purge (CACHE_TAG_MEMO_SECONDS later).
+    purge (``seen_everywhere_after``) and what it was answering then has gone out.
 
     The second PURGE closes a race: the edge asks again at once, and a process that has not
     yet re-read the tag versions may answer with the old page, which the edge would then keep
@@ -50,15 +51,27 @@ def purge_edge(*, paths: Iterable[str]) -> None:
     root = settings.SITE_URL.rstrip("/")
     urls = [root + path for path in paths]
     _send(urls)
-    delay = getattr(settings, "CACHE_TAG_MEMO_SECONDS", 0.5) + EDGE_REPURGE_MARGIN_SECONDS
-    if delay > EDGE_REPURGE_MARGIN_SECONDS:
-        timer = threading.Timer(delay, _send, args=(urls,))
+    wait = seen_everywhere_after()
+    if wait is not None:
+        timer = threading.Timer(wait + EDGE_REPURGE_MARGIN_SECONDS, _send, args=(urls,))
         timer.daemon = True
         timer.start()
 
 
-# Time for a request the edge sent just before the memo ran out to be answered.
+# Time for a request the edge sent just before every process saw the purge (the memo ran
+# out, the announcement arrived) to be answered.
 EDGE_REPURGE_MARGIN_SECONDS = 0.3
+
+
+def seen_everywhere_after() -> float | None:
+    """Seconds until every server process sees a bump made now: on Redis as soon as the
+    announcement arrives (a process that does not hear them keeps no memo: announce.py),
+    else when the tag memo runs out; None when no process keeps one (nothing to wait for)."""
+    from . import announce
+
+    if announce.in_use():
+        return 0.0
+    return getattr(settings, "CACHE_TAG_MEMO_SECONDS", 0.5) or None
 
 
 def _send(urls: list[str]) -> None:

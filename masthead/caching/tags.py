@@ -16,9 +16,11 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 
+from . import announce
 from .store import shared
 
 PREFIX = "tag:"
@@ -73,7 +75,8 @@ def path(url_path: str) -> str:
 
 # Versions read from the shared store are remembered in this process for a moment
 # (CACHE_TAG_MEMO_SECONDS), so a cache hit costs at most one shared read. A bump made here is
-# seen here at once; one made by another process within the memo time.
+# seen here at once; one made by another process as soon as it is announced (Redis: see
+# announce.py), else within the memo time.
 _memo: dict[str, tuple[float, int]] = {}
 MEMO_LIMIT = 50_000
 
@@ -84,7 +87,16 @@ def memo_seconds() -> float:
 
 def versions(tags: Iterable[str]) -> dict[str, int]:
     """Current version of each tag (0 when never bumped). At most one shared read."""
-    ttl = memo_seconds()
+    return read((), tags)[1]
+
+
+def read(keys: Iterable[str], tags: Iterable[str]) -> tuple[dict[str, Any], dict[str, int]]:
+    """(the values stored under ``keys``, the current version of each of ``tags``), in one
+    shared read (a single ``get_many``: one MGET on Redis) for whatever is not memoised,
+    none when nothing is. A hit reads what it serves and the versions that say whether it
+    may be served together, so it costs one round trip, not one per key."""
+    # On Redis a memo is kept only while this process hears every bump (announce.py).
+    ttl = memo_seconds() if announce.announced() is not False else 0
     now = time.monotonic()
     found, missing = {}, []
     for tag in tags:
@@ -93,15 +105,20 @@ def versions(tags: Iterable[str]) -> dict[str, int]:
             found[tag] = memo[1]
         else:
             missing.append(tag)
-    if missing:
-        if len(_memo) > MEMO_LIMIT:  # one tag per stored page: bound it on a long-lived process
-            _memo.clear()
-        read = shared().get_many([PREFIX + tag for tag in missing])
-        for tag in missing:
-            found[tag] = int(read.get(PREFIX + tag, 0))
-            if ttl:
-                _memo[tag] = (now + ttl, found[tag])
-    return found
+    keys = list(dict.fromkeys(keys))
+    if not (keys or missing):
+        return {}, found
+    if len(_memo) > MEMO_LIMIT:  # one tag per stored page: bound it on a long-lived process
+        _memo.clear()
+    heard = announce.generation
+    read = shared().get_many([*keys, *(PREFIX + tag for tag in missing)])
+    # A bump announced while reading may be older than what was read: do not keep it.
+    keep = ttl and heard == announce.generation
+    for tag in missing:
+        found[tag] = int(read.get(PREFIX + tag, 0))
+        if keep:
+            _memo[tag] = (now + ttl, found[tag])
+    return {key: read[key] for key in keys if key in read}, found
 
 
 def versions_as_of(tags: Iterable[str], started_ns: int) -> dict[str, int]:
@@ -117,8 +134,9 @@ def versions_as_of(tags: Iterable[str], started_ns: int) -> dict[str, int]:
 def bump(tags: Iterable[str]) -> None:
     """Make everything that depends on any of ``tags`` a miss, in every process.
 
-    Side effects: one shared write per call. Versions are times in nanoseconds, so a version
-    lost with a restarted store cannot come back and match something stored before."""
+    Side effects: one shared write per call (and an announcement on Redis). Versions are
+    times in nanoseconds, so a version lost with a restarted store cannot come back and match
+    something stored before."""
     tags = list(dict.fromkeys(tags))
     if not tags:
         return
@@ -126,11 +144,18 @@ def bump(tags: Iterable[str]) -> None:
     for tag in tags:
         _memo.pop(tag, None)
     shared().set_many({PREFIX + tag: now for tag in tags}, timeout=None)
+    announce.announce(tags)
 
 
 def forget_memo() -> None:
     """Read every version afresh (the shared store was cleared)."""
     _memo.clear()
+
+
+def forget(tags: Iterable[str]) -> None:
+    """Read these tags' versions afresh (another process bumped them)."""
+    for tag in tags:
+        _memo.pop(tag, None)
 
 
 # --- what a rendering depends on --------------------------------------------------------

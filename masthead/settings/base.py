@@ -405,8 +405,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/media/",
     "/documents/",
 ]
-# Each process reads purge-tag versions from the shared store at most this often: the window
-# in which a purge made by another process may not be seen yet.
+# Each process reads purge-tag versions from the shared store at most this often. With
+# diskcache it is the window in which a purge made by another process may not be seen yet; on
+# Redis bumps are announced (masthead/caching/announce.py) and reach every process at once.
 CACHE_TAG_MEMO_SECONDS = env.float("CACHE_TAG_MEMO_SECONDS", default=0.5)
 # Each server process keeps decoded copies of the pages it serves most (bytes of HTML in all),
 # checked against the same tags on every hit, for this many seconds at most.

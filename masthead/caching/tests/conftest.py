@@ -2,6 +2,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import redis.connection
+from django.conf import settings as django_settings
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +40,58 @@ def edge(settings):
     }
     yield _PurgeRecorder.received
     server.shutdown()
+
+
+class Trips:
+    """Counts what this process sends to Redis: one entry per round trip (a pipeline or an
+    MGET is one), with the commands it held."""
+
+    def __init__(self):
+        self.sent: list[list[str]] = []
+        self.thread = threading.get_ident()
+
+    def record(self, packed) -> None:
+        if threading.get_ident() != self.thread:
+            return  # the tag announcements' listener (announce.py), not the request
+        chunks = packed if isinstance(packed, list | tuple) else [packed]
+        data = b"".join(bytes(chunk) for chunk in chunks)
+        # RESP: each command is "*<n>\r\n$<len>\r\n<NAME>\r\n..."; keep the names.
+        names = [
+            part.split(b"\r\n")[2].decode()
+            for part in data.split(b"*")[1:]
+            if b"\r\n$" in part[:12]
+        ]
+        self.sent.append(names)
+
+    def __len__(self) -> int:
+        return len(self.sent)
+
+
+@pytest.fixture
+def on_redis(settings, monkeypatch):
+    """The shared store on Redis (emptied before and after), and a count of round trips."""
+    if not django_settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: round trips are counted on a real Redis")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "masthead.caching.store.FailSafeRedisCache",
+            "LOCATION": django_settings.REDIS_URL,
+            "KEY_PREFIX": "masthead-test",
+        }
+    }
+    from masthead.caching.local import clear_all
+    from masthead.caching.store import shared
+
+    shared().clear()
+    clear_all()
+    trips = Trips()
+    send = redis.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, check_health=True):
+        trips.record(command)
+        return send(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+    yield trips
+    shared().clear()
+    clear_all()

@@ -1,0 +1,134 @@
+"""What a page-cache hit costs in round trips to a real Redis (the shared store in production).
+
+Every round trip is a wait on the network and a turn in Redis's single thread; at thousands of
+hits a second they, not Python, set the tail latency. A hit reads the stored page, the
+versions of the tags it depends on, its slots' fragments and their tags' versions: one
+``get_many`` (MGET) for all of them, once this process has seen the page.
+
+Runs against the Redis named by ``REDIS_URL`` (a database of its own: the tests empty it);
+skipped without one."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from masthead.caching import fragments
+from masthead.caching import pages as page_cache
+from masthead.caching import tags as cache_tags
+from masthead.caching.store import shared
+
+pytestmark = pytest.mark.django_db
+
+
+def _hit(path: str) -> bytes | None:
+    """What the WSGI wrapper answers for ``path`` from the cache; None if it had to go on to
+    Django (a miss)."""
+    environ = RequestFactory().get(path).META
+    body = page_cache.PageCacheWSGI(lambda *a: [b"<miss>"])(environ, lambda *a: None)
+    return None if body == [b"<miss>"] else b"".join(body)
+
+
+def _nothing_kept_here() -> None:
+    """As a process that keeps no copy and remembers no tag version (a page not among those
+    it serves most, the tag memo run out)."""
+    cache_tags.forget_memo()
+    fragments.copies.clear()
+    page_cache.served_copies.clear()
+
+
+@pytest.fixture
+def stored_article(client, article, on_redis, settings):
+    """An article stored in the shared store with its four slots (rails) filled from there."""
+    settings.PAGE_CACHE_LOCAL_BYTES = 0  # no copy in this process: the shared store answers
+    stored = client.get(article.url)
+    assert stored["X-Cache"] == "MISS"
+    assert b"<!--slot:" not in stored.content
+    page = shared().get(
+        page_cache.entry_key(page_cache.raw_url(RequestFactory().get(article.url).META))
+    )
+    assert len([part for part in page.parts if isinstance(part, str)]) == 4
+    return article, stored.content
+
+
+def test_a_hit_reads_the_page_its_slots_and_their_tags_in_one_round_trip(stored_article, on_redis):
+    article, content = stored_article
+    _nothing_kept_here()
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    # Before: a GET for the page, an MGET for its tags, then a GET (and an MGET) per slot: 9.
+    assert on_redis.sent == [["MGET"]]
+
+
+def test_a_page_new_to_this_process_costs_at_most_three_then_one(stored_article, on_redis):
+    article, content = stored_article
+    _nothing_kept_here()
+    page_cache.page_tag_hints.clear()
+    page_cache.slot_hints.clear()
+    fragments.hints.clear()
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    # The page; its tags and slots; the tags of the fragments in them.
+    assert on_redis.sent == [["MGET"]] * 3
+    _nothing_kept_here()
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    assert on_redis.sent == [["MGET"]]
+
+
+def test_a_copy_kept_in_this_process_costs_one_read_of_its_tags(stored_article, on_redis, settings):
+    article, content = stored_article
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    settings.CACHE_TAG_MEMO_SECONDS = 0  # every use checks the tags afresh
+    cache_tags.forget_memo()
+    assert _hit(article.url) == content  # now kept here
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    assert on_redis.sent == [["MGET"]]
+
+
+def test_an_out_of_date_page_being_rendered_elsewhere_is_answered_in_one_round_trip(
+    stored_article, on_redis
+):
+    article, content = stored_article
+    cache_tags.bump([cache_tags.page(article.pk)])
+    key = page_cache.entry_key(page_cache.raw_url(RequestFactory().get(article.url).META))
+    shared().add(page_cache.REFRESH_PREFIX + key, 1, 5)  # another process renders it
+    _nothing_kept_here()
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    # Before: the page, its tags, an ADD refused by the lock, then each slot: 10.
+    assert on_redis.sent == [["MGET"]]
+
+
+def test_a_fragment_is_read_with_its_tags_in_one_round_trip(stored_article, on_redis):
+    key = next(
+        part
+        for part in shared()
+        .get(
+            page_cache.entry_key(
+                page_cache.raw_url(RequestFactory().get(stored_article[0].url).META)
+            )
+        )
+        .parts
+        if isinstance(part, str)
+    )
+    _nothing_kept_here()
+    del on_redis.sent[:]
+    assert fragments.peek(key) is not None
+    assert on_redis.sent == [["MGET"]]  # before: a GET, then an MGET of its tags
+
+
+def test_a_hit_with_redis_down_is_a_miss_not_an_error(stored_article, settings):
+    from masthead.ops.tests.servers import free_port
+
+    article, _ = stored_article
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "masthead.caching.store.FailSafeRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "OPTIONS": {"retry_after": 0},
+        }
+    }
+    _nothing_kept_here()
+    assert _hit(article.url) is None
