@@ -1,6 +1,7 @@
 """Tag bumps announced over Redis: a purge made in another process reaches this one's tag
 memo as soon as the announcement arrives, not when the memo runs out, and a process that is
-not hearing announcements keeps no memo at all. Runs on the Redis of ``REDIS_URL``."""
+not hearing announcements keeps no memo at all. Runs on the Redis that conftest.py's
+``on_redis`` picks."""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ hits a second they, not Python, set the tail latency. A hit reads the stored pag
 versions of the tags it depends on, its slots' fragments and their tags' versions: one
 ``get_many`` (MGET) for all of them, once this process has seen the page.
 
-Runs against the Redis named by ``REDIS_URL`` (a database of its own: the tests empty it);
-skipped without one."""
+Runs against the Redis named by ``REDIS_URL``, else the machine's own on 127.0.0.1:6379 in a
+database per test worker (the tests empty it; conftest.py); skipped when neither answers."""
 
 from __future__ import annotations
 
