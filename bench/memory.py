@@ -21,19 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import servers
+from load import BACKENDS  # the same databases as the load bench
 from servers import ROOT, Server, get, manage
 
 GOAL_MB = 150
 CLIENTS = 8
-BACKENDS = {
-    "sqlite": {},
-    "postgresql": {
-        "DATABASE_URL": os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ops_bench"
-        ),
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
-    },
-}
 
 
 def env_for(name: str, var_dir: Path) -> dict:
