@@ -156,7 +156,7 @@ class Hints:
     it can ask for them in the same round trip. Only a guess: a reader checks what it read
     and asks again for whatever the guess left out. Bounded like the tag memo."""
 
-    LIMIT = 50_000
+    LIMIT = cache_tags.MEMO_LIMIT
 
     def __init__(self):
         self._names: dict[Any, tuple[str, ...]] = {}

@@ -141,8 +141,7 @@ def bump(tags: Iterable[str]) -> None:
     if not tags:
         return
     now = time.time_ns()
-    for tag in tags:
-        _memo.pop(tag, None)
+    forget(tags)
     shared().set_many({PREFIX + tag: now for tag in tags}, timeout=None)
     announce.announce(tags)
 
