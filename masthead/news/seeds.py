@@ -392,15 +392,11 @@ def _seed_ukrainian_news_feed(demo, uk) -> int:
     )
     now = timezone.now()
     articles = dict(ArticlePage.objects.filter(locale=uk).values_list("slug", "pk"))
-    # The feed is per edition once the item has a locale (the editions' own change).
-    per_locale = any(field.name == "locale" for field in NewsFeedItem._meta.get_fields())
     made = 0
     for data in demo.NEWS_FEED_ITEMS:
         if data["headline"] in existing:
             continue
-        _add_news_feed_item(
-            data, articles=articles, now=now, **({"locale": uk} if per_locale else {})
-        )
+        _add_news_feed_item(data, articles=articles, now=now, locale=uk)
         made += 1
     return made
 
