@@ -111,9 +111,24 @@ class ProcessCopies:
                 self._bytes -= old[3]
             self._copies[key] = (time.monotonic() + age, dict(versions), value, size)
             self._bytes += size
-            while self._copies and (self._bytes > limit or len(self._copies) > self.max_items):
-                _, dropped = self._copies.popitem(last=False)
-                self._bytes -= dropped[3]
+            self._shrink(limit)
+
+    def grow(self, key: Any, value: Any, extra: int) -> None:
+        """``value``, kept under ``key``, now holds ``extra`` more bytes (another encoding of a
+        page): count them against the bound."""
+        with self._lock:
+            found = self._copies.get(key)
+            if found is None or found[2] is not value:
+                return  # dropped or replaced meanwhile
+            self._copies[key] = (*found[:3], found[3] + extra)
+            self._bytes += extra
+            self._shrink(self.max_bytes)
+
+    def _shrink(self, limit: int) -> None:
+        """Drop the oldest copies until the store is within its bounds (lock held)."""
+        while self._copies and (self._bytes > limit or len(self._copies) > self.max_items):
+            _, dropped = self._copies.popitem(last=False)
+            self._bytes -= dropped[3]
 
     def get_or_load(self, key: Any, load: Callable[[], Any], *, tags: Iterable[str]) -> Any:
         """``load()``'s answer, kept until ``tags`` move. Disabled (a size or age of 0),

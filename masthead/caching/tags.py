@@ -85,6 +85,19 @@ def memo_seconds() -> float:
     return getattr(settings, "CACHE_TAG_MEMO_SECONDS", 0.5)
 
 
+def _memo_ttl() -> float:
+    """How long a version read now may be trusted here: on Redis, while this process hears
+    every bump (announce.py), until a bump's announcement drops it, bounded by
+    CACHE_TAG_MEMO_SECONDS_ANNOUNCED (a message lost without the connection dropping);
+    on Redis while not hearing them, not at all; with diskcache, CACHE_TAG_MEMO_SECONDS."""
+    heard = announce.announced()
+    if heard is None:
+        return memo_seconds()
+    if heard:
+        return getattr(settings, "CACHE_TAG_MEMO_SECONDS_ANNOUNCED", 10.0)
+    return 0
+
+
 def versions(tags: Iterable[str]) -> dict[str, int]:
     """Current version of each tag (0 when never bumped). At most one shared read."""
     return read((), tags)[1]
@@ -95,8 +108,7 @@ def read(keys: Iterable[str], tags: Iterable[str]) -> tuple[dict[str, Any], dict
     shared read (a single ``get_many``: one MGET on Redis) for whatever is not memoised,
     none when nothing is. A hit reads what it serves and the versions that say whether it
     may be served together, so it costs one round trip, not one per key."""
-    # On Redis a memo is kept only while this process hears every bump (announce.py).
-    ttl = memo_seconds() if announce.announced() is not False else 0
+    ttl = _memo_ttl()
     now = time.monotonic()
     found, missing = {}, []
     for tag in tags:

@@ -409,6 +409,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
 # diskcache it is the window in which a purge made by another process may not be seen yet; on
 # Redis bumps are announced (masthead/caching/announce.py) and reach every process at once.
 CACHE_TAG_MEMO_SECONDS = env.float("CACHE_TAG_MEMO_SECONDS", default=0.5)
+# On Redis, while a process hears the announcements, a version stays remembered until one
+# drops it, or this long at most: a hit on a page the process keeps then costs no round trip.
+CACHE_TAG_MEMO_SECONDS_ANNOUNCED = env.float("CACHE_TAG_MEMO_SECONDS_ANNOUNCED", default=10.0)
 # Each server process keeps decoded copies of the pages it serves most (bytes of HTML in all),
 # checked against the same tags on every hit, for this many seconds at most.
 PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)

@@ -39,7 +39,7 @@ def _bumped_elsewhere(tag: str) -> int:
 
 @pytest.fixture
 def listening(on_redis, settings):
-    settings.CACHE_TAG_MEMO_SECONDS = 60  # without an announcement the memo outlives the test
+    settings.CACHE_TAG_MEMO_SECONDS_ANNOUNCED = 60  # without an announcement: outlives the test
     assert _until(lambda: announce.announced()), "the listener did not subscribe"
     return on_redis
 
@@ -49,6 +49,23 @@ def test_a_bump_in_another_process_reaches_the_memo_when_announced(listening):
     assert cache_tags._memo[TAG][1] == before  # remembered for a minute
     after = _bumped_elsewhere(TAG)
     assert _until(lambda: cache_tags.versions([TAG])[TAG] == after)
+
+
+def test_while_heard_a_version_is_kept_past_the_diskcache_memo(listening, settings):
+    """A hit on a page this process keeps then costs no round trip: a version stays until an
+    announcement drops it, or CACHE_TAG_MEMO_SECONDS_ANNOUNCED passes."""
+    settings.CACHE_TAG_MEMO_SECONDS = 0.01
+    settings.CACHE_TAG_MEMO_SECONDS_ANNOUNCED = 60
+    cache_tags.forget_memo()
+    version = cache_tags.versions([TAG])[TAG]
+    time.sleep(0.05)  # past the diskcache memo
+    shared().set(cache_tags.PREFIX + TAG, version + 1, None)  # written, never announced
+    assert cache_tags.versions([TAG])[TAG] == version
+    settings.CACHE_TAG_MEMO_SECONDS_ANNOUNCED = 0.01
+    cache_tags.forget([TAG])
+    cache_tags.versions([TAG])
+    time.sleep(0.05)  # past the bound: read again
+    assert cache_tags.versions([TAG])[TAG] == version + 1
 
 
 def test_a_process_not_hearing_announcements_keeps_no_memo(listening, monkeypatch):

@@ -63,3 +63,26 @@ def test_a_page_carrying_a_csrf_token_is_never_compressed(client, db):
     assert response.status_code == 200
     assert b"csrfmiddlewaretoken" in response.content
     assert not response.has_header("Content-Encoding")
+
+
+def test_a_kept_copy_holds_the_compressed_page_and_still_serves_every_client(
+    client, article, settings
+):
+    """A process keeps only the first reader's encoding of a page (a fifth of its size);
+    a client that wants another, or none, still gets the same page, and the bytes the
+    extra encoding takes are counted against the store's bound."""
+    from masthead.caching import pages as page_cache
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    page_cache.served_copies.clear()
+    plain = client.get(article.url).content  # stored in the shared cache
+    first = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["X-Cache"] == "HIT"
+    kept = page_cache.served_copies.size
+    assert kept == len(first.content) < len(plain) / 2
+    assert client.get(article.url, HTTP_ACCEPT_ENCODING="identity").content == plain
+    assert page_cache.served_copies.size == kept  # the plain body is not kept again
+    brotli_answer = client.get(article.url, HTTP_ACCEPT_ENCODING="br")
+    assert brotli.decompress(brotli_answer.content) == plain
+    assert page_cache.served_copies.size == kept + len(brotli_answer.content)
+    assert gzip.decompress(client.get(article.url, HTTP_ACCEPT_ENCODING="gzip").content) == plain

@@ -14,6 +14,7 @@ import pytest
 from django.test import RequestFactory
 
 from masthead.caching import fragments
+from masthead.caching.local import MISSING
 from masthead.caching import pages as page_cache
 from masthead.caching import tags as cache_tags
 from masthead.caching.store import shared
@@ -80,11 +81,39 @@ def test_a_copy_kept_in_this_process_costs_one_read_of_its_tags(stored_article, 
     article, content = stored_article
     settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
     settings.CACHE_TAG_MEMO_SECONDS = 0  # every use checks the tags afresh
+    settings.CACHE_TAG_MEMO_SECONDS_ANNOUNCED = 0
     cache_tags.forget_memo()
     assert _hit(article.url) == content  # now kept here
     del on_redis.sent[:]
     assert _hit(article.url) == content
     assert on_redis.sent == [["MGET"]]
+
+
+def test_a_copy_kept_here_costs_no_round_trip_while_bumps_are_heard(
+    stored_article, on_redis, settings
+):
+    """The tags' versions stay remembered until an announcement drops them; a bump made
+    elsewhere still reaches the copy."""
+    from masthead.caching import announce
+
+    from .test_announce import _bumped_elsewhere, _until
+
+    article, content = stored_article
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    settings.CACHE_TAG_MEMO_SECONDS = 0  # the diskcache memo does not apply on Redis
+    settings.CACHE_TAG_MEMO_SECONDS_ANNOUNCED = 60
+    assert _until(lambda: announce.announced()), "the listener did not subscribe"
+    cache_tags.forget_memo()
+    assert _hit(article.url) == content  # now kept here, its versions remembered
+    del on_redis.sent[:]
+    assert _hit(article.url) == content
+    assert on_redis.sent == []
+    _bumped_elsewhere(cache_tags.page(article.pk))
+    assert _until(lambda: cache_tags.page(article.pk) not in cache_tags._memo)
+    page_cache_copy = page_cache.served_copies.get(
+        page_cache.raw_url(RequestFactory().get(article.url).META)
+    )
+    assert page_cache_copy is MISSING
 
 
 def test_an_out_of_date_page_being_rendered_elsewhere_is_answered_in_one_round_trip(
