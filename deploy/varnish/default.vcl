@@ -3,6 +3,7 @@
 # (wagtail.contrib.frontend_cache, FRONTEND_CACHE_URLS=http://<this varnish>).
 vcl 4.1;
 
+import purge;
 import std;
 
 # One backend per web node; add more and a director (round robin) to scale out.
@@ -35,9 +36,15 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "PURGE not allowed"));
         }
-        # Every cached variant of the path (any query string) goes; lurker-friendly ban.
-        ban("obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
-        return (synth(200, "Purged"));
+        # The path's query-string variants (?page=2, an embed's options) go outright: a
+        # lurker-friendly ban on objects fetched with a query string.
+        set req.url = regsub(req.url, "\?.*$", "");
+        ban("obj.http.x-path == " + req.url + " && obj.http.x-query == 1");
+        # The path itself is soft-purged in vcl_hit/vcl_miss: TTL 0, grace kept, so during a
+        # spike readers get the old copy while one background fetch renders the new one,
+        # instead of all queueing on a busy object. Never wait on a fetch in flight to do so.
+        set req.hash_ignore_busy = true;
+        return (hash);
     }
 
     # Tracking parameters do not change a page: one cached copy for all of them.
@@ -70,8 +77,36 @@ sub vcl_recv {
     return (hash);
 }
 
+# One public address (SITE_URL): a page is the same whatever Host it was asked with, and the
+# app PURGEs with SITE_URL's Host, so the URL alone keys the cache and a purge finds the
+# readers' copy (a proxy or a www. alias sending another Host included).
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
+}
+
+sub purge_path {
+    set req.http.x-purged = purge.soft();
+    return (synth(200, "Purged " + req.http.x-purged));
+}
+
+sub vcl_hit {
+    if (req.method == "PURGE") {
+        call purge_path;
+    }
+}
+
+sub vcl_miss {
+    if (req.method == "PURGE") {
+        call purge_path;
+    }
+}
+
 sub vcl_backend_response {
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
+    if (bereq.url ~ "\?") {
+        set beresp.http.x-query = "1";
+    }
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
@@ -93,6 +128,7 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     unset resp.http.x-path;
+    unset resp.http.x-query;
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";
     } else {

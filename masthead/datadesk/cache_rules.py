@@ -56,8 +56,8 @@ def download_paths(dataset) -> list[str]:
 
 
 def embed_paths(dataset) -> list[str]:
-    # The edge bans a path with every query string (deploy/varnish/default.vcl keys bans on
-    # the path alone), so one PURGE takes every embedded variant of the chart.
+    # The edge drops every query-string variant of a purged path (deploy/varnish/default.vcl
+    # bans them by path), so one PURGE takes every embedded variant of the chart.
     return [
         reverse_path("datadesk_embed_chart", dataset_id=dataset.pk),
         reverse_path("datadesk_chart_png", dataset_id=dataset.pk),

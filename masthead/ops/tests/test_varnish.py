@@ -1,7 +1,9 @@
 """Varnish with deploy/varnish/default.vcl in front of the running app: it caches anonymous
-pages, drops them when an article is published (HTTP PURGE from Wagtail's frontend cache),
-and keeps serving them from grace when the app is down."""
+pages, renews them when an article is published (HTTP PURGE: a soft purge, the old copy
+served while one background fetch renders the new one; query-string variants dropped), and
+keeps serving them from grace when the app is down."""
 
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +19,41 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 PORTS = {}
+
+# How long a test waits for Varnish to show a new page: generous, the machine is shared.
+SETTLE_SECONDS = 15
+
+
+class Gate:
+    """Holds the app's answers for one path until the test opens it, so a test can tell a
+    reader served at once from one queued behind the backend, with no timings."""
+
+    def __init__(self):
+        self.path = None
+        self.reached = threading.Event()
+        self.opened = threading.Event()
+
+    def close(self, path):
+        self.path = path
+        self.reached.clear()
+        self.opened.clear()
+
+    def open(self):
+        self.opened.set()
+        self.path = None
+
+
+GATE = Gate()
+
+
+def gate_middleware(get_response):
+    def middleware(request):
+        if request.path == GATE.path:
+            GATE.reached.set()
+            GATE.opened.wait(timeout=60)
+        return get_response(request)
+
+    return middleware
 
 
 def fetch(path: str, **headers) -> tuple[int, dict, bytes]:
@@ -49,10 +86,12 @@ def wagtail_root(transactional_db):
 @pytest.fixture
 def app(settings, wagtail_root):
     settings.PAGE_CACHE_EDGE_MAX_AGE = 2  # short, so the grace test need not wait long
+    settings.MIDDLEWARE = [f"{__name__}.gate_middleware", *settings.MIDDLEWARE]
     PORTS["app"] = free_port()
     server = LiveServer(f"127.0.0.1:{PORTS['app']}")
     server._live_server_modified_settings.enable()
     yield server
+    GATE.open()  # a failed test must not leave a server thread waiting
     if server.thread.is_alive():
         server.stop()
     server._live_server_modified_settings.disable()
@@ -91,29 +130,99 @@ def test_varnish_passes_signed_in_readers_to_the_app(varnish, article):
     assert headers["X-Edge-Cache"] == "MISS"
 
 
-def test_publishing_purges_the_article_and_front_page_from_varnish(varnish, article, home):
+def cached_object(headers: dict) -> str:
+    """Which cached object answered: X-Varnish is "<this request> <the object's fetch>" on a
+    hit, and a new copy comes from a new fetch."""
+    return headers["X-Varnish"].split()[-1]
+
+
+def send_purge(path: str) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{PORTS['varnish']}{path}", method="PURGE")
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+
+
+def wait_for(path: str, done) -> tuple[dict, bytes]:
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        status, headers, body = fetch(path)
+        if status == 200 and done(headers, body):
+            return headers, body
+        assert time.monotonic() < deadline, f"Varnish still serves the old {path}"
+        time.sleep(0.1)
+
+
+def test_publishing_renews_the_article_and_front_page_in_varnish(varnish, article, home):
+    old = {}
     for path in (article.url, home.url):
-        fetch(path)
+        old[path] = fetch(path)[2]
         assert fetch(path)[1]["X-Edge-Cache"] == "HIT"
 
     article.title = "Bridge reopens to lorries"
     article.save_revision().publish()  # not in a transaction here: purged at once
 
     for path in (article.url, home.url):
-        status, headers, body = fetch(path)
-        assert headers["X-Edge-Cache"] == "MISS", path
-        assert b"Bridge reopens to lorries" in body, path
+        # The next reader gets the old copy or the new one, never an error...
+        status, _, body = fetch(path)
+        assert status == 200 and (body == old[path] or b"lorries" in body), path
+        # ...and the new page follows as soon as the background fetch is in.
+        wait_for(path, lambda headers, body: b"Bridge reopens to lorries" in body)
 
 
-def test_purge_is_refused_from_outside_the_acl_by_method_check(varnish, article):
-    # Only loopback may purge; from loopback it works and empties the copy.
+@pytest.fixture
+def long_edge_ttl(settings):
+    """Copies that stay fresh through the test: only a purge makes Varnish fetch anew."""
+    settings.PAGE_CACHE_EDGE_MAX_AGE = 300
+
+
+def test_after_a_purge_readers_get_the_old_page_while_the_app_renders_the_new(
+    varnish, long_edge_ttl, article, home
+):
+    fetch(home.url)
+    _, headers, old = fetch(home.url)
+    assert headers["X-Edge-Cache"] == "HIT"
+    GATE.close(home.url)  # the app now answers the front page only when the test says so
+
+    article.title = "Bridge reopens to lorries"
+    article.save_revision().publish()
+
+    # Readers are answered from the old copy while the app is held: a purge that removed it
+    # would leave them queued behind the held fetch (until urlopen's timeout fails the test).
+    for _ in range(3):
+        status, headers, body = fetch(home.url)
+        assert status == 200 and body == old
+        assert headers["X-Edge-Cache"] == "HIT"
+    # The new page was asked for at once, in the background, by the first of them.
+    assert GATE.reached.wait(timeout=SETTLE_SECONDS)
+    GATE.open()
+    _, body = wait_for(home.url, lambda headers, body: body != old)
+    assert b"Bridge reopens to lorries" in body
+
+
+def test_a_purge_drops_the_query_string_variants_of_the_path(varnish, long_edge_ttl, article):
+    for url in (article.url, article.url + "?ref=newsletter"):
+        fetch(url)
+        assert fetch(url)[1]["X-Edge-Cache"] == "HIT", url
+    first = cached_object(fetch(article.url)[1])
+
+    send_purge(article.url)
+
+    # The variant is gone: asked again, it is a miss...
+    _, headers, _ = fetch(article.url + "?ref=newsletter")
+    assert headers["X-Edge-Cache"] == "MISS"
+    assert "x-query" not in {name.lower() for name in headers}  # Varnish's mark stays inside
+    # ...while the path itself keeps serving its old copy until the new one is fetched.
+    _, headers, _ = fetch(article.url)
+    assert headers["X-Edge-Cache"] == "HIT"
+    wait_for(article.url, lambda headers, body: cached_object(headers) != first)
+
+
+def test_purge_is_refused_from_outside_the_acl_by_method_check(varnish, long_edge_ttl, article):
+    # Only loopback may purge; from loopback it works and the copy is fetched anew.
     fetch(article.url)
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{PORTS['varnish']}{article.url}", method="PURGE"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        assert response.status == 200
-    assert fetch(article.url)[1]["X-Edge-Cache"] == "MISS"
+    first = cached_object(fetch(article.url)[1])
+    send_purge(article.url)
+    wait_for(article.url, lambda headers, body: cached_object(headers) != first)
 
 
 def test_varnish_serves_stale_pages_from_grace_when_the_app_is_down(
