@@ -14,9 +14,9 @@ import pytest
 from django.test import RequestFactory
 
 from masthead.caching import fragments
-from masthead.caching.local import MISSING
 from masthead.caching import pages as page_cache
 from masthead.caching import tags as cache_tags
+from masthead.caching.local import MISSING
 from masthead.caching.store import shared
 
 pytestmark = pytest.mark.django_db
