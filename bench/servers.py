@@ -163,6 +163,7 @@ def nginx_serving(
     *,
     headers: list[tuple[str, str]] = (),
     headers_port: int | None = None,
+    own_group: bool = False,
 ):
     """nginx (as Debian ships it, no access log) serving the files under `www` on `port`;
     `probe` is a path that must answer before this returns. With `headers_port`, a second
@@ -189,14 +190,25 @@ http {{
 {second}}}
 """
     )
-    process = subprocess.Popen(
-        [nginx, "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.DEVNULL
-    )  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        [nginx, "-c", str(conf), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+        start_new_session=own_group,
+    )
     wait_http(f"http://127.0.0.1:{port}{probe}", 20)
     return process
 
 
-def varnish_serving(workdir: Path, *, app_port: int, port: int, admin_port: int):
+# ``own_group``: an edge server in a session of its own is a scheduling group of its own
+# (Linux autogroup), as systemd or a container gives each service its own cgroup: under a
+# full CPU it gets its share as one service, not one share per thread. In one flat group
+# Varnish's hundreds of threads took nearly all the CPU from the app's render thread and the
+# editor, so in the spike bench a publish waited seconds to be rendered behind the edge.
+
+
+def varnish_serving(
+    workdir: Path, *, app_port: int, port: int, admin_port: int, own_group: bool = False
+):
     """Varnish with the shipped VCL (deploy/varnish/default.vcl), its backend on `app_port`."""
     varnishd = need("varnishd", "varnish")
     vcl = workdir / "default.vcl"
@@ -206,7 +218,7 @@ def varnish_serving(workdir: Path, *, app_port: int, port: int, admin_port: int)
         [varnishd, "-F", "-j", "none", "-a", f"127.0.0.1:{port}",
          "-T", f"127.0.0.1:{admin_port}", "-n", str(workdir / "varnish"), "-f", str(vcl),
          "-s", "malloc,128m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=own_group,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while port_free(port) and time.monotonic() < deadline:

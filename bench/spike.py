@@ -12,6 +12,9 @@ the pages a site has cached before news breaks are requested (warm_paths: by def
 page of the mix once, as on a site that has been serving; --warm top for caches emptied just
 before) and WARMUP_SECONDS of the same load.
 
+Varnish and nginx each run in a session of their own: a scheduling group of their own, as
+systemd or a container gives each service its own cgroup (bench/servers.py, ``own_group``).
+
 Meanwhile an editor, in a process of its own with the server's settings (and one task
 worker, as deploy/ runs it: Wagtail purges Varnish through the task queue), posts a news-feed
 item every FEED_EVERY seconds (saved as the snippet admin saves it) and every ARTICLE_EVERY
@@ -653,9 +656,10 @@ def main() -> None:
         (workdir / "www").mkdir()
         static_copy(app, args.articles, workdir / "www")
         varnish_process = servers.varnish_serving(
-            workdir, app_port=app_port, port=varnish_port, admin_port=varnish_admin
-        )
-        nginx_process = servers.nginx_serving(workdir / "www", workdir, nginx_port)
+            workdir, app_port=app_port, port=varnish_port, admin_port=varnish_admin,
+            own_group=True,
+        )  # fmt: skip
+        nginx_process = servers.nginx_serving(workdir / "www", workdir, nginx_port, own_group=True)
         # One task worker, as deploy/ runs it: Wagtail sends the edge purges through the task
         # queue, so what reaches Varnish waits for the worker (and for the tasks before them).
         worker = subprocess.Popen(
