@@ -10,7 +10,15 @@ skip_unused_optional_packages()  # before the apps load (masthead/core/startup.p
 
 django_application = get_wsgi_application()
 
-# Anonymous cache hits are answered here, before Django builds a request (caching/pages.py).
-from masthead.caching.pages import PageCacheWSGI  # noqa: E402
+from django.conf import settings  # noqa: E402
 
-application = PageCacheWSGI(django_application)
+from masthead.caching.pages import PageCacheWSGI  # noqa: E402
+from masthead.core.memory import TrimFreedMemory  # noqa: E402
+
+# Anonymous cache hits are answered by PageCacheWSGI, before Django builds a request
+# (caching/pages.py); freed memory goes back to the system every few hundred requests
+# (core/memory.py).
+application = TrimFreedMemory(
+    PageCacheWSGI(django_application),
+    every=getattr(settings, "MEMORY_TRIM_EVERY_REQUESTS", 200),
+)

@@ -421,6 +421,9 @@ PAGE_CACHE_LOCAL_SECONDS = env.int("PAGE_CACHE_LOCAL_SECONDS", default=60)
 # tags; the latter are read afresh after SITE_MEMO_SECONDS at most.
 FRAGMENT_CACHE_LOCAL_BYTES = env.int("FRAGMENT_CACHE_LOCAL_BYTES", default=8 * 1024 * 1024)
 SITE_MEMO_SECONDS = env.int("SITE_MEMO_SECONDS", default=60)
+# Each web process hands the memory it has freed back to the system after this many
+# requests (masthead/core/memory.py; 0: never): about 10-15 MB less per worker.
+MEMORY_TRIM_EVERY_REQUESTS = env.int("MEMORY_TRIM_EVERY_REQUESTS", default=200)
 # Cookies that mark a request as personal (the session cookie always does).
 PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
 

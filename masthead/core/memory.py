@@ -1,0 +1,64 @@
+"""Give the memory a web process has freed back to the system every few hundred requests.
+
+Rendering a page allocates many short-lived blocks: page HTML, rich text, query rows. With
+several server threads their blocks interleave in glibc's heap, and after they are freed
+glibc keeps most of those pages (it returns only the free space at the very top of its heap),
+so each worker's resident size grows by 10-15 MB of free memory that only it can reuse
+(docs/deploy.md, "Memory per web worker"). ``malloc_trim(0)`` hands the whole free pages
+inside the heap back to the kernel (glibc 2.8 and later). It takes a few milliseconds, so a
+background thread runs it, never a request; on a C library without it, nothing happens.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import threading
+from collections.abc import Callable
+
+
+def _glibc_malloc_trim() -> Callable[[], None] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    return lambda: trim(0)
+
+
+class TrimFreedMemory:
+    """WSGI wrapper: after every ``every`` requests a background thread trims the heap.
+    ``every`` 0 turns it off; ``trim`` is glibc's malloc_trim unless a caller passes one."""
+
+    def __init__(self, app, *, every: int, trim: Callable[[], None] | None = None):
+        self.app = app
+        self.every = every
+        self.trim = trim if trim is not None else _glibc_malloc_trim()
+        self.trims = 0
+        self._served = 0
+        self._due = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = None
+
+    def __call__(self, environ, start_response):
+        if self.every > 0 and self.trim is not None:
+            with self._lock:
+                self._served += 1
+                if self._served % self.every == 0:
+                    self._start()
+                    self._due.set()
+        return self.app(environ, start_response)
+
+    def _start(self) -> None:
+        # Started by the first trim, in the serving process (never in a parent that forks).
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="malloc-trim", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._due.wait()
+            self._due.clear()
+            self.trim()
+            self.trims += 1
