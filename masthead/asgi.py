@@ -4,8 +4,12 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
-from masthead.core.startup import skip_unused_optional_packages  # noqa: E402
+from masthead.core.startup import (  # noqa: E402
+    optional_imports_hidden,
+    skip_unused_optional_packages,
+)
 
 skip_unused_optional_packages()  # before the apps load (masthead/core/startup.py)
 
-application = get_asgi_application()
+with optional_imports_hidden():  # optional imports no request uses (core/startup.py)
+    application = get_asgi_application()

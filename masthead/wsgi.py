@@ -4,11 +4,15 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
-from masthead.core.startup import skip_unused_optional_packages  # noqa: E402
+from masthead.core.startup import (  # noqa: E402
+    optional_imports_hidden,
+    skip_unused_optional_packages,
+)
 
 skip_unused_optional_packages()  # before the apps load (masthead/core/startup.py)
 
-django_application = get_wsgi_application()
+with optional_imports_hidden():  # optional imports no request uses (core/startup.py)
+    django_application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from masthead.core.startup import optional_imports_hidden
+
 ROOT = Path(__file__).resolve().parents[3]
 
 # Import the web application, answer /readyz (its database check) through it, and say
@@ -35,11 +37,14 @@ webp = picture.save_as_webp(io.BytesIO())
 avif_read = [picture.format_name, list(picture.get_size()), webp.format_name]
 watched = (
     "psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno",
-    "pillow_heif",
+    "pillow_heif", "yaml", "pygments", "jinja2",
 )
 loaded = [name for name in watched if sys.modules.get(name)]
+# What was hidden while the apps loaded imports again afterwards.
+import yaml
+yaml_after = yaml.safe_load("a: 1")
 print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded,
-                  "avif": avif_read}))
+                  "avif": avif_read, "yaml_after": yaml_after}))
 """
 
 
@@ -97,3 +102,22 @@ def test_a_web_process_on_postgresql_keeps_its_driver(tmp_path):
     started = start_web_process(tmp_path, os.environ["DATABASE_URL"])
     assert "psycopg" in started["loaded"]
     assert json.loads(started["body"])["checks"]["database"] == "ok", started
+
+
+def test_a_web_process_loads_no_optional_package_only_tests_and_api_docs_use(tmp_path):
+    # PyYAML and Pygments (Django REST framework's schema renderer and docs highlighting)
+    # and Jinja2 (a test decorator of django.test.utils) are hidden while the apps load.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for name in ("yaml", "pygments", "jinja2"):
+        assert name not in started["loaded"]
+    assert json.loads(started["body"])["checks"]["database"] == "ok", started
+    # ...and import as usual afterwards.
+    assert started["yaml_after"] == {"a": 1}
+
+
+def test_optional_imports_are_hidden_only_inside_the_block():
+    sys.modules.pop("masthead_absent_for_test", None)
+    with optional_imports_hidden(("masthead_absent_for_test", "json")) as hidden:
+        assert hidden == ["masthead_absent_for_test"]  # json was imported already: untouched
+        assert sys.modules["masthead_absent_for_test"] is None
+    assert "masthead_absent_for_test" not in sys.modules
