@@ -5,6 +5,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
 from masthead.core.startup import (  # noqa: E402
+    freeze_loaded_objects,
     optional_imports_hidden,
     skip_unused_optional_packages,
 )
@@ -13,3 +14,5 @@ skip_unused_optional_packages()  # before the apps load (masthead/core/startup.p
 
 with optional_imports_hidden():  # optional imports no request uses (core/startup.py)
     application = get_asgi_application()
+
+freeze_loaded_objects()  # last: what start-up made lives as long as the process

@@ -5,6 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
 from masthead.core.startup import (  # noqa: E402
+    freeze_loaded_objects,
     optional_imports_hidden,
     skip_unused_optional_packages,
 )
@@ -26,3 +27,5 @@ application = TrimFreedMemory(
     PageCacheWSGI(django_application),
     every=getattr(settings, "MEMORY_TRIM_EVERY_REQUESTS", 200),
 )
+
+freeze_loaded_objects()  # last: what start-up made lives as long as the process

@@ -19,10 +19,20 @@ browsable API, without Markdown installed), and ``django.test.utils`` (which
 ``wagtail.coreutils`` imports through ``django.test``) tries Jinja2 for a test decorator.
 ``optional_imports_hidden()`` hides them while the apps load (about 3.5 MB in a worker) and
 makes them importable again afterwards, for any code that really uses them.
+
+Once the apps are loaded, ``freeze_loaded_objects()`` moves the 180,000-odd objects made
+at start (modules, classes, settings, URL patterns), which live as long as the process, out of
+the garbage collector's reach. CPython runs a full collection only when the objects that have
+reached the oldest generation since the last one outnumber a quarter of those already there;
+with the start-up objects counted, reference cycles left by requests (a rendered template's
+context, an exception's traceback) piled up for a long while before one ran. Frozen, they are
+not counted, so those cycles are freed sooner (4-5 MB less per worker after serving), and
+each full collection skips them.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,3 +76,10 @@ def optional_imports_hidden(names: tuple[str, ...] = HIDDEN_WHILE_LOADING) -> It
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
+
+
+def freeze_loaded_objects() -> None:
+    """Collect the garbage of start-up, then exempt what remains from later collections.
+    Call it once the WSGI or ASGI application is built."""
+    gc.collect()
+    gc.freeze()

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[3]
 # which of the watched packages the process has loaded.
 PROBE = """
 import io, json, sys
+import gc
 import masthead.wsgi
+frozen = gc.get_freeze_count()
 statuses = []
 environ = {
     "REQUEST_METHOD": "GET", "PATH_INFO": "/readyz", "QUERY_STRING": "",
@@ -44,7 +46,7 @@ loaded = [name for name in watched if sys.modules.get(name)]
 import yaml
 yaml_after = yaml.safe_load("a: 1")
 print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded,
-                  "avif": avif_read, "yaml_after": yaml_after}))
+                  "avif": avif_read, "yaml_after": yaml_after, "frozen": frozen}))
 """
 
 
@@ -121,3 +123,9 @@ def test_optional_imports_are_hidden_only_inside_the_block():
         assert hidden == ["masthead_absent_for_test"]  # json was imported already: untouched
         assert sys.modules["masthead_absent_for_test"] is None
     assert "masthead_absent_for_test" not in sys.modules
+
+
+def test_a_web_process_keeps_what_start_up_made_out_of_the_garbage_collector(tmp_path):
+    # Full collections then come sooner and skip the objects that live as long as the process.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert started["frozen"] > 100_000
