@@ -20,6 +20,16 @@ browsable API, without Markdown installed), and ``django.test.utils`` (which
 ``optional_imports_hidden()`` hides them while the apps load (about 3.5 MB in a worker) and
 makes them importable again afterwards, for any code that really uses them.
 
+django-otp-webauthn (staff passkeys) imports ``webauthn.helpers.structs`` and
+``parse_attestation_object`` in its app checks and models, and the ``webauthn`` and
+``webauthn.helpers`` package ``__init__`` modules import every part of the library with
+them: cryptography, pyOpenSSL, pyasn1 (about 13 MB in a worker, reader requests never use
+them). ``defer_package_init()`` leaves those two ``__init__`` modules unrun until a name they
+would define is asked for: a name that is a submodule of the package gives what the
+``__init__`` binds to it (``webauthn.helpers``' layout: each ``from .name import name``),
+any other name runs the real ``__init__`` first. A passkey sign-in loads the whole library,
+as before, in the request that needs it.
+
 Once the apps are loaded, ``freeze_loaded_objects()`` moves the 180,000-odd objects made
 at start (modules, classes, settings, URL patterns), which live as long as the process, out of
 the garbage collector's reach. CPython runs a full collection only when the objects that have
@@ -33,13 +43,20 @@ each full collection skips them.
 from __future__ import annotations
 
 import gc
+import importlib
+import importlib.util
 import sys
+import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 POSTGRES_DRIVERS = ("psycopg", "psycopg2")
 HEIF_PLUGIN = "pillow_heif"
 HIDDEN_WHILE_LOADING = ("yaml", "pygments", "jinja2")
+# Parents first: importing a submodule needs its parent in sys.modules.
+DEFERRED_PACKAGES = ("webauthn", "webauthn.helpers")
+_DEFERRED_INIT_LOCK = threading.RLock()
 
 
 def skip_unused_optional_packages() -> list[str]:
@@ -83,3 +100,58 @@ def freeze_loaded_objects() -> None:
     Call it once the WSGI or ASGI application is built."""
     gc.collect()
     gc.freeze()
+
+
+class _DeferredPackage(types.ModuleType):
+    """A package whose ``__init__`` has not run yet (``defer_package_init``)."""
+
+    def __getattribute__(self, name):
+        value = super().__getattribute__(name)
+        # A submodule `name` stands for the `name` it defines, as `from .name import name`
+        # in the real __init__ would have bound it.
+        if isinstance(value, types.ModuleType) and not name.startswith("__"):
+            return value.__dict__.get(name, value)
+        return value
+
+    def __getattr__(self, name):  # only for names not bound yet
+        if name.startswith("__") and name != "__all__":
+            raise AttributeError(name)
+        full_name = f"{self.__name__}.{name}"
+        try:
+            importlib.import_module(full_name)
+        except ModuleNotFoundError as error:
+            if error.name != full_name:
+                raise
+            # Not a submodule: something only the real __init__ defines. Run it, once (the
+            # lock keeps other threads from seeing it half run).
+            with _DEFERRED_INIT_LOCK:
+                if type(self) is _DeferredPackage:
+                    if self.__dict__.get("__running__"):  # asked by its own __init__
+                        raise AttributeError(name) from None
+                    self.__dict__["__running__"] = True
+                    try:
+                        self.__spec__.loader.exec_module(self)
+                    finally:
+                        del self.__dict__["__running__"]
+                    self.__class__ = types.ModuleType
+        return getattr(self, name)
+
+
+def defer_package_init(names: tuple[str, ...] = DEFERRED_PACKAGES) -> list[str]:
+    """Put each package of ``names`` (parents first) in sys.modules with its ``__init__``
+    not run, unless it is imported already; see the module docstring. Returns the names."""
+    deferred = []
+    for name in names:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.submodule_search_locations is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        module.__class__ = _DeferredPackage
+        sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, module)
+        deferred.append(name)
+    return deferred

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.core.startup import optional_imports_hidden
+from masthead.core.startup import defer_package_init, optional_imports_hidden
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -39,14 +39,20 @@ webp = picture.save_as_webp(io.BytesIO())
 avif_read = [picture.format_name, list(picture.get_size()), webp.format_name]
 watched = (
     "psycopg", "psycopg2", "rest_framework", "css_inline", "lameenc", "stripe", "segno",
-    "pillow_heif", "yaml", "pygments", "jinja2",
+    "pillow_heif", "yaml", "pygments", "jinja2", "cryptography.x509", "OpenSSL", "pyasn1",
 )
 loaded = [name for name in watched if sys.modules.get(name)]
 # What was hidden while the apps loaded imports again afterwards.
 import yaml
 yaml_after = yaml.safe_load("a: 1")
+# A passkey enrolment still gets what it needs: the whole webauthn library, when it asks.
+from django_otp_webauthn import helpers
+from webauthn import generate_registration_options, options_to_json
+options = generate_registration_options(rp_id="localhost", rp_name="Masthead", user_name="ed")
+passkey = [json.loads(options_to_json(options))["rp"]["id"], bool(sys.modules.get("OpenSSL"))]
 print(json.dumps({"status": statuses[0], "body": body.decode(), "loaded": loaded,
-                  "avif": avif_read, "yaml_after": yaml_after, "frozen": frozen}))
+                  "avif": avif_read, "yaml_after": yaml_after, "frozen": frozen,
+                  "passkey": passkey}))
 """
 
 
@@ -129,3 +135,33 @@ def test_a_web_process_keeps_what_start_up_made_out_of_the_garbage_collector(tmp
     # Full collections then come sooner and skip the objects that live as long as the process.
     started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert started["frozen"] > 100_000
+
+
+def test_a_web_process_loads_webauthn_whole_only_for_passkeys(tmp_path):
+    # django-otp-webauthn's models need two small parts of webauthn; the rest (cryptography's
+    # X.509, pyOpenSSL, pyasn1) waits for the first passkey request, and then loads.
+    started = start_web_process(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    for name in ("cryptography.x509", "OpenSSL", "pyasn1"):
+        assert name not in started["loaded"]
+    assert started["passkey"] == ["localhost", True]
+
+
+def test_a_deferred_package_runs_its_init_only_for_a_name_no_submodule_gives(tmp_path, monkeypatch):
+    package = tmp_path / "deferred_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from .first import first\nfrom .second import second\nINIT_RAN = True\n"
+    )
+    (package / "first.py").write_text("def first():\n    return 1\n")
+    (package / "second.py").write_text("def second():\n    return 2\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("deferred_pkg", "deferred_pkg.first", "deferred_pkg.second"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    assert defer_package_init(("deferred_pkg",)) == ["deferred_pkg"]
+    import deferred_pkg
+    from deferred_pkg import first  # a submodule: what the __init__ would bind to "first"
+
+    assert first() == 1 and deferred_pkg.first is first
+    assert "INIT_RAN" not in vars(deferred_pkg)
+    assert deferred_pkg.INIT_RAN is True  # any other name runs the real __init__
+    assert type(deferred_pkg) is type(sys) and deferred_pkg.second() == 2
