@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import threading
+import time
 from collections.abc import Callable
 
 
@@ -28,33 +29,52 @@ def _glibc_malloc_trim() -> Callable[[], None] | None:
 
 
 class TrimFreedMemory:
-    """WSGI wrapper: after every ``every`` requests a background thread trims the heap.
-    ``every`` 0 turns it off; ``trim`` is glibc's malloc_trim unless a caller passes one."""
+    """WSGI wrapper: after every ``every`` requests, and at most once in ``min_seconds``, a
+    background thread trims the heap. ``every`` 0 turns it off; ``trim`` is glibc's
+    malloc_trim unless a caller passes one.
 
-    def __init__(self, app, *, every: int, trim: Callable[[], None] | None = None):
+    The floor matters during a spike: a trim holds the allocator's locks for a few ms, and
+    at thousands of hits a second "every 200 requests" would be many trims a second, each
+    stalling the threads that allocate meanwhile."""
+
+    def __init__(
+        self,
+        app,
+        *,
+        every: int,
+        min_seconds: float = 2.0,
+        trim: Callable[[], None] | None = None,
+    ):
         self.app = app
         self.every = every
+        self.min_seconds = min_seconds
         self.trim = trim if trim is not None else _glibc_malloc_trim()
         self.trims = 0
         self._served = 0
+        self._next = 0.0  # monotonic time before which no trim is asked for
         self._due = threading.Event()
         self._lock = threading.Lock()
         self._thread = None
 
     def __call__(self, environ, start_response):
         if self.every > 0 and self.trim is not None:
-            with self._lock:
-                self._served += 1
-                if self._served % self.every == 0:
-                    self._start()
-                    self._due.set()
+            # Counted without the lock: a request lost to a race only delays a trim.
+            self._served += 1
+            if self._served >= self.every and time.monotonic() >= self._next:
+                self._ask()
         return self.app(environ, start_response)
 
-    def _start(self) -> None:
-        # Started by the first trim, in the serving process (never in a parent that forks).
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="malloc-trim", daemon=True)
-            self._thread.start()
+    def _ask(self) -> None:
+        with self._lock:
+            if self._served < self.every:
+                return  # another thread asked meanwhile
+            self._served = 0
+            self._next = time.monotonic() + self.min_seconds
+            # Started by the first trim, in the serving process (never a parent that forks).
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="malloc-trim", daemon=True)
+                self._thread.start()
+            self._due.set()
 
     def _run(self) -> None:
         while True:

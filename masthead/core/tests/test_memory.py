@@ -12,12 +12,22 @@ def hello(environ, start_response):
 
 def test_the_heap_is_trimmed_in_the_background_after_every_n_requests():
     trimmed = threading.Semaphore(0)
-    app = TrimFreedMemory(hello, every=3, trim=trimmed.release)
+    app = TrimFreedMemory(hello, every=3, min_seconds=0, trim=trimmed.release)
     for _ in range(7):
         assert app({}, lambda *args: None) == [b"hello"]
     # Requests 3 and 6 asked for a trim; the thread runs them, not the requests.
     assert trimmed.acquire(timeout=5)
     assert app._thread.name == "malloc-trim" and app._thread.daemon
+
+
+def test_trims_are_asked_for_at_most_once_in_min_seconds():
+    """At thousands of requests a second, "every 200" would be many trims a second."""
+    asked = []
+    app = TrimFreedMemory(hello, every=2, min_seconds=3600, trim=lambda: None)
+    app._ask = lambda original=app._ask: (asked.append(1), original())
+    for _ in range(50):
+        app({}, lambda *args: None)
+    assert len(asked) == 1
 
 
 def test_no_trim_and_no_thread_when_turned_off():
