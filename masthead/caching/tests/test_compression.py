@@ -86,3 +86,34 @@ def test_a_kept_copy_holds_the_compressed_page_and_still_serves_every_client(
     assert brotli.decompress(brotli_answer.content) == plain
     assert page_cache.served_copies.size == kept + len(brotli_answer.content)
     assert gzip.decompress(client.get(article.url, HTTP_ACCEPT_ENCODING="gzip").content) == plain
+
+
+def test_a_hit_gzips_by_joining_parts_deflated_apart(client, article, settings):
+    """The stored page's fixed parts are deflated when it is stored and each rail once per
+    process; a hit joins them into one gzip member, which any gzip reader takes as the page,
+    before and after a rail changes."""
+    import zlib
+
+    from django.test import RequestFactory
+
+    from masthead.caching import pages as page_cache
+    from masthead.caching.store import shared
+    from masthead.news.models import NewsFeedItem
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 0  # every hit assembles the page from the shared store
+    plain = client.get(article.url).content
+    stored = shared().get(
+        page_cache.entry_key(page_cache.raw_url(RequestFactory().get(article.url).META))
+    )
+    assert [d is None for d in stored.deflated] == [isinstance(p, str) for p in stored.parts]
+    assert any(isinstance(p, str) for p in stored.parts)  # the rails are slots
+    answer = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert answer["X-Cache"] == "HIT"
+    assert gzip.decompress(answer.content) == plain
+    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)  # as a browser's inflate reads it
+    assert decoder.decompress(answer.content) == plain and decoder.eof
+    NewsFeedItem.objects.create(headline="A rail changes", summary="Checked here.")
+    client.get(article.url)  # renders the rail again
+    changed = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert b"A rail changes" in gzip.decompress(changed.content)
+    assert gzip.decompress(changed.content) == client.get(article.url).content

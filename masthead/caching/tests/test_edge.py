@@ -28,8 +28,12 @@ def test_an_edge_purge_is_sent_again_after_the_tag_memo_window(settings):
         ["https://news.example.org/", "https://news.example.org/news-feed/"]
     ]
     deadline = time.monotonic() + 5
-    while len(SENT) < 2 and time.monotonic() < deadline:
+
+    def ours():  # a timer left by an earlier test in this process may send its own URLs
+        return [(at, urls) for at, urls in SENT if urls == SENT[0][1]]
+
+    while len(ours()) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert len(SENT) == 2 and SENT[1][1] == SENT[0][1]
+    assert len(ours()) == 2
     # Not before a process that memoised the old versions has read them again.
-    assert SENT[1][0] - started >= settings.CACHE_TAG_MEMO_SECONDS
+    assert ours()[1][0] - started >= settings.CACHE_TAG_MEMO_SECONDS
