@@ -272,8 +272,8 @@ class ServedPage:
         """Keep only the copy compressed for ``encoding`` (the first reader's; about a fifth
         of the plain size, so a process keeps five times as many pages in the same bytes),
         or the plain body when it is not to be compressed. Returns the bytes now kept."""
-        if encoding is None:
-            return self.length
+        if encoding is None:  # the plain body stays, beside any joined gzip made already
+            return self.length + sum(len(data) for data in self.encoded.values())
         self.body_for(encoding)
         self.body = None
         return sum(len(data) for data in self.encoded.values())

@@ -117,3 +117,16 @@ def test_a_hit_gzips_by_joining_parts_deflated_apart(client, article, settings):
     changed = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
     assert b"A rail changes" in gzip.decompress(changed.content)
     assert gzip.decompress(changed.content) == client.get(article.url).content
+
+
+def test_a_plain_copy_kept_for_a_client_without_compression_counts_every_byte_it_holds(
+    client, article, settings
+):
+    from masthead.caching import pages as page_cache
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    page_cache.served_copies.clear()
+    plain = client.get(article.url).content
+    assert client.get(article.url, HTTP_ACCEPT_ENCODING="identity").content == plain
+    # The plain body, and the gzip joined from the stored parts while assembling it.
+    assert page_cache.served_copies.size > len(plain)
