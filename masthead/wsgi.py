@@ -4,18 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings.base")
 
-from masthead.core.startup import (  # noqa: E402
-    defer_package_init,
-    freeze_loaded_objects,
-    optional_imports_hidden,
-    skip_unused_optional_packages,
-)
+from masthead.core.startup import freeze_loaded_objects, load_web_application  # noqa: E402
 
-skip_unused_optional_packages()  # before the apps load (masthead/core/startup.py)
-defer_package_init()  # webauthn's whole library loads at the first passkey request
-
-with optional_imports_hidden():  # optional imports no request uses (core/startup.py)
-    django_application = get_wsgi_application()
+django_application = load_web_application(get_wsgi_application)  # masthead/core/startup.py
 
 from django.conf import settings  # noqa: E402
 

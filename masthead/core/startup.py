@@ -48,8 +48,9 @@ import importlib.util
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 POSTGRES_DRIVERS = ("psycopg", "psycopg2")
 HEIF_PLUGIN = "pillow_heif"
@@ -93,6 +94,17 @@ def optional_imports_hidden(names: tuple[str, ...] = HIDDEN_WHILE_LOADING) -> It
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
+
+
+def load_web_application(build: Callable[[], Any]) -> Any:
+    """``build()`` (Django's get_wsgi_application or get_asgi_application) as every web
+    process runs it: optional packages marked absent, webauthn's __init__ deferred, the
+    optional imports no request uses hidden while the apps load. Call
+    ``freeze_loaded_objects()`` once whatever wraps the application is built too."""
+    skip_unused_optional_packages()
+    defer_package_init()
+    with optional_imports_hidden():
+        return build()
 
 
 def freeze_loaded_objects() -> None:
