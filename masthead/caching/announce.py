@@ -33,6 +33,9 @@ RETRY_SECONDS = 1.0
 
 _lock = threading.Lock()
 _listener: dict[str, object] = {"pid": None, "thread": None}
+# This process's listener is started (cleared in a forked child: the thread stays behind).
+# Checked on every tag read, so a flag rather than os.getpid(), a system call each time.
+_started = False
 # Set while this process's listener is subscribed.
 _subscribed = threading.Event()
 # Moves on every message and (un)subscription: a reader that saw it move while it was
@@ -61,14 +64,24 @@ def announced() -> bool | None:
     cache = _redis()
     if cache is None:
         return None
-    if _listener["pid"] != os.getpid():  # first use in this process (after a server's fork)
+    if not _started:  # first use in this process (after a server's fork)
         _start(cache)
     return _subscribed.is_set()
 
 
+def _forked() -> None:
+    global _started
+    _started = False
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 def _start(cache: RedisCache) -> None:
+    global _started
     with _lock:
         if _listener["pid"] == os.getpid():
+            _started = True
             return
         _subscribed.clear()
         thread = threading.Thread(
@@ -76,6 +89,7 @@ def _start(cache: RedisCache) -> None:
         )
         _listener.update(pid=os.getpid(), thread=thread)
         thread.start()
+        _started = True
 
 
 def forget_tags(names: Iterable[str] | None) -> None:
