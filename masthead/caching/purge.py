@@ -48,12 +48,16 @@ def purge_edge(*, paths: Iterable[str]) -> None:
     paths = list(dict.fromkeys(paths))
     if not paths or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
     root = settings.SITE_URL.rstrip("/")
     urls = [root + path for path in paths]
-    _send(urls)
+    # The second PURGE goes to the edges the first went to, as configured now.
+    backends = get_backends()
+    _send(urls, backends)
     wait = seen_everywhere_after()
     if wait is not None:
-        timer = threading.Timer(wait + EDGE_REPURGE_MARGIN_SECONDS, _send, args=(urls,))
+        timer = threading.Timer(wait + EDGE_REPURGE_MARGIN_SECONDS, _send, args=(urls, backends))
         timer.daemon = True
         timer.start()
 
@@ -74,10 +78,8 @@ def seen_everywhere_after() -> float | None:
     return getattr(settings, "CACHE_TAG_MEMO_SECONDS", 0.5) or None
 
 
-def _send(urls: list[str]) -> None:
-    from wagtail.contrib.frontend_cache.utils import get_backends
-
-    for name, backend in get_backends().items():
+def _send(urls: list[str], backends: dict) -> None:
+    for name, backend in backends.items():
         try:
             backend.purge_batch(urls)
         except Exception:  # noqa: BLE001 - one edge down must not stop the others
