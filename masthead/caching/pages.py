@@ -48,7 +48,9 @@ from . import tags as cache_tags
 from .local import MISSING, Hints, ProcessCopies
 from .store import shared
 
-ENTRY_PREFIX = "page:"
+# The stored format's number is in the key: a deploy that changes it starts with misses
+# instead of reading pages it cannot assemble.
+ENTRY_PREFIX = "page:2:"
 # Set in the WSGI environ once the wrapper has looked the request up and found nothing.
 LOOKED_UP = "masthead.page_cache.looked_up"
 # Set in the environ when this request holds the lock to render an out-of-date page again.
@@ -201,19 +203,30 @@ def response_is_cacheable(request, response) -> bool:
 # --- the stored page ---------------------------------------------------------------------
 
 
+# A fixed part's plain bytes, summed: (CRC-32, length, CRC-32 of as many zero bytes). A hit
+# makes the gzip trailer from these without inflating anything (``gzip_joined``).
+PartSums = tuple[int, int, int]
+
+
 @dataclass
 class StoredPage:
-    """What the shared store keeps for one URL: the response less its slots."""
+    """What the shared store keeps for one URL: the response less its slots, compressed.
+
+    Only the deflated bytes are kept (a fifth of the page): a hit, which nearly every reader
+    accepts as gzip, joins them with its slots' and reads a fifth as much from the store.
+    The plain page is inflated only for a client that takes no compression."""
 
     status: int
     headers: list[tuple[str, str]]
-    # Bytes of the page, with a fragment key (str) where each slot goes.
+    # Each fixed part of the page deflated on its own (``deflate_part``), with a fragment
+    # key (str) where each slot goes.
     parts: list[bytes | str]
+    # For each fixed part its ``PartSums``; None for a slot.
+    sums: list[PartSums | None]
+    # Of the plain page with its slot keys: with its slots' digests, the ETag (``_etag``).
+    digest: bytes
     tags: dict[str, int]
     last_modified: float
-    # Each bytes part deflated on its own (``deflate_part``), so a hit gzips the assembled
-    # page by joining them with its slots' (None: stored before these were kept).
-    deflated: list[bytes | None] | None = None
 
 
 @dataclass
@@ -238,18 +251,7 @@ class ServedPage:
             self.length = len(self.body)
 
     def encoding_for(self, accept_encoding: str) -> str | None:
-        if self.length < MIN_COMPRESS_BYTES or not accept_encoding:
-            return None
-        accepted = {
-            part.split(";")[0].strip().lower()
-            for part in accept_encoding.split(",")
-            if not part.strip().endswith(";q=0")
-        }
-        if "br" in accepted and _brotli() is not None:
-            return "br"
-        if "gzip" in accepted:
-            return "gzip"
-        return None
+        return encoding_for(self.length, accept_encoding)
 
     def plain(self) -> bytes:
         body = self.body
@@ -272,7 +274,8 @@ class ServedPage:
         """Keep only the copy compressed for ``encoding`` (the first reader's; about a fifth
         of the plain size, so a process keeps five times as many pages in the same bytes),
         or the plain body when it is not to be compressed. Returns the bytes now kept."""
-        if encoding is None:  # the plain body stays, beside any joined gzip made already
+        if encoding is None:  # the plain body stays, beside the joined gzip it came from
+            self.body = self.plain()
             return self.length + sum(len(data) for data in self.encoded.values())
         self.body_for(encoding)
         self.body = None
@@ -297,6 +300,22 @@ class ServedPage:
         return headers, body
 
 
+def encoding_for(length: int, accept_encoding: str) -> str | None:
+    """The compression to send a body of ``length`` bytes with, if any."""
+    if length < MIN_COMPRESS_BYTES or not accept_encoding:
+        return None
+    accepted = {
+        part.split(";")[0].strip().lower()
+        for part in accept_encoding.split(",")
+        if not part.strip().endswith(";q=0")
+    }
+    if "br" in accepted and _brotli() is not None:
+        return "br"
+    if "gzip" in accepted:
+        return "gzip"
+    return None
+
+
 def _brotli():
     try:
         import brotli
@@ -316,12 +335,14 @@ def compress(body: bytes, encoding: str) -> bytes:
 # deflate stream flushed with Z_SYNC_FLUSH ends on a byte boundary with no final block, so
 # streams made apart can be joined and closed with one empty final block: the page's fixed
 # parts are deflated once when stored, each fragment once per process, and a hit assembling
-# the page pays a join and a CRC instead of compressing 40 KB again. That matters after a
-# publish: every kept page showing the changed rail is assembled again at once.
+# the page pays a join instead of compressing 40 KB again. That matters after a publish:
+# every kept page showing the changed rail is assembled again at once.
 _GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # no name, mtime 0
 _DEFLATE_END = b"\x03\x00"  # an empty final block
-_deflated_fragments: dict[str, bytes] = {}
-_DEFLATED_FRAGMENTS_LIMIT = 256  # slots are few: the rails every page shares
+# Fragment value -> (deflated, sums, digest): made once per process for each rail's text.
+_fragment_parts: dict[str, tuple[bytes, PartSums, bytes]] = {}
+_FRAGMENT_PARTS_LIMIT = 256  # slots are few: the rails every page shares
+_zeros = memoryview(b"")
 
 
 def deflate_part(data: bytes) -> bytes:
@@ -329,23 +350,57 @@ def deflate_part(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
 
 
-def _deflated_fragment(value: str, data: bytes) -> bytes:
-    found = _deflated_fragments.get(value)
+def _zero_bytes(length: int) -> memoryview:
+    global _zeros
+    if len(_zeros) < length:
+        _zeros = memoryview(bytes(max(length, 2 * len(_zeros))))
+    return _zeros[:length]
+
+
+def part_sums(data: bytes) -> PartSums:
+    return zlib.crc32(data), len(data), zlib.crc32(_zero_bytes(len(data)))
+
+
+def _fragment_part(value: str) -> tuple[bytes, PartSums, bytes]:
+    found = _fragment_parts.get(value)
     if found is None:
-        if len(_deflated_fragments) > _DEFLATED_FRAGMENTS_LIMIT:
-            _deflated_fragments.clear()
-        found = _deflated_fragments[value] = deflate_part(data)
+        if len(_fragment_parts) > _FRAGMENT_PARTS_LIMIT:
+            _fragment_parts.clear()
+        data = value.encode()
+        found = (deflate_part(data), part_sums(data), hashlib.sha256(data).digest())
+        _fragment_parts[value] = found
     return found
 
 
-def gzip_joined(deflated: list[bytes], plain: bytes) -> bytes:
-    """A gzip member of ``plain`` from its parts deflated apart (``deflate_part``)."""
-    trailer = struct.pack("<II", zlib.crc32(plain), len(plain) & 0xFFFFFFFF)
-    return b"".join([_GZIP_HEADER, *deflated, _DEFLATE_END, trailer])
+def gzip_joined(parts: list[tuple[bytes, PartSums]]) -> tuple[bytes, int]:
+    """(a gzip member of the parts' plain bytes joined, their length) from each part
+    deflated apart (``deflate_part``) and its ``part_sums``.
+
+    The CRC of A+B is that of A followed by len(B) zero bytes, xor the CRC of len(B) zero
+    bytes, xor the CRC of B (CRC-32 is linear once its start and end inversions cancel):
+    so no plain byte is read again."""
+    crc = length = 0
+    for _, (part_crc, part_length, zeros_crc) in parts:
+        if crc:
+            crc = zlib.crc32(_zero_bytes(part_length), crc) ^ zeros_crc ^ part_crc
+        else:  # after nothing (or bytes whose CRC is 0): shifting 0 changes nothing
+            crc ^= part_crc
+        length += part_length
+    trailer = struct.pack("<II", crc, length & 0xFFFFFFFF)
+    return b"".join([_GZIP_HEADER, *(data for data, _ in parts), _DEFLATE_END, trailer]), length
 
 
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def _page_digest(parts: list[bytes | str]) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else b"\0slot:" + part.encode() + b"\0")
+    return digest.digest()
+
+
+def _etag(digests: list[bytes]) -> str:
+    """The page's digest and its slots' values' digests, in order: the same bytes sent give
+    the same ETag, whether the page was rendered or assembled."""
+    return '"' + hashlib.sha256(b"".join(digests)).hexdigest()[:32] + '"'
 
 
 def _local_bytes() -> int:
@@ -374,43 +429,40 @@ def _assemble(
     renders the fragment."""
     read = read or {}
     versions = dict(stored.tags)
-    chunks = []
-    deflated = list(stored.deflated) if stored.deflated else None
+    pieces: list[tuple[bytes, PartSums]] = []
+    digests = [stored.digest]
     stale = False
     for index, part in enumerate(stored.parts):
         if isinstance(part, bytes):
-            chunks.append(part)
+            pieces.append((part, stored.sums[index]))
             continue
         entry = read.get(part, MISSING)
         found = fragments.peek(part, entry=entry, current=current)
         if found is not None:
             value, fragment_versions = found
-            chunks.append(value.encode())
-            if deflated is not None:
-                deflated[index] = _deflated_fragment(value, chunks[-1])
             versions.update(fragment_versions)
-            continue
-        lock = REFRESH_PREFIX + part
-        old = fragments.peek_stale(part, entry=entry) if _may_wait(environ) else None
-        if old is None or _take_refresh(
-            environ, lock, FRAGMENT_REFRESHING, read.get(lock, MISSING)
-        ):
-            return None
-        chunks.append(old.encode())
-        if deflated is not None:
-            deflated[index] = _deflated_fragment(old, chunks[-1])
-        stale = True
-    body = b"".join(chunks)
+        else:
+            lock = REFRESH_PREFIX + part
+            value = fragments.peek_stale(part, entry=entry) if _may_wait(environ) else None
+            if value is None or _take_refresh(
+                environ, lock, FRAGMENT_REFRESHING, read.get(lock, MISSING)
+            ):
+                return None
+            stale = True
+        deflated, sums, digest = _fragment_part(value)
+        pieces.append((deflated, sums))
+        digests.append(digest)
+    joined, length = gzip_joined(pieces)
     served = ServedPage(
         status=stored.status,
         headers=stored.headers,
-        body=body,
-        etag=_etag(body),
+        body=None,
+        etag=_etag(digests),
         last_modified=stored.last_modified,
+        encoded={"gzip": joined},
         stale=stale,
+        length=length,
     )
-    if deflated is not None and len(body) >= MIN_COMPRESS_BYTES:
-        served.encoded["gzip"] = gzip_joined(deflated, body)
     return served, versions
 
 
@@ -547,21 +599,23 @@ def public_cache_control() -> str:
     return f"public, max-age={max_age}, s-maxage={edge}, stale-if-error={stale}"
 
 
-def split_slots(body: bytes) -> tuple[list[bytes | str], bytes]:
-    """(the body's parts with a fragment key for each slot, the body without markers)."""
+def split_slots(body: bytes) -> tuple[list[bytes | str], bytes, list[bytes]]:
+    """(the body's parts with a fragment key for each slot, the body without markers, what
+    each slot held)."""
     if b"<!--slot:" not in body:
-        return [body], body
+        return [body], body, []
     parts: list[bytes | str] = []
-    clean = []
+    clean, values = [], []
     position = 0
     for match in _SLOT.finditer(body):
         parts.append(body[position : match.start()])
         parts.append(match.group(1).decode())
+        values.append(match.group(2))
         clean += [body[position : match.start()], match.group(2)]
         position = match.end()
     parts.append(body[position:])
     clean.append(body[position:])
-    return parts, b"".join(clean)
+    return parts, b"".join(clean), values
 
 
 def store(request, response, *, depends: set[str]) -> None:
@@ -570,10 +624,11 @@ def store(request, response, *, depends: set[str]) -> None:
     ``depends`` are the tags of what the page showed (its slots excepted); the page's path
     and the site-wide tag are always added, and a view that declared nothing is taken to
     show lists of stories."""
-    parts, body = split_slots(response.content)
+    parts, body, values = split_slots(response.content)
     _set_body(response, body)
     now = time.time()
-    response["ETag"] = _etag(body)
+    digest = _page_digest(parts)
+    response["ETag"] = _etag([digest, *(_fragment_part(v.decode())[2] for v in values)])
     if not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(now)
     if not response.has_header("Cache-Control"):
@@ -588,10 +643,11 @@ def store(request, response, *, depends: set[str]) -> None:
     stored = StoredPage(
         status=response.status_code,
         headers=[(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
-        parts=parts,
+        parts=[deflate_part(part) if isinstance(part, bytes) else part for part in parts],
+        sums=[part_sums(part) if isinstance(part, bytes) else None for part in parts],
+        digest=digest,
         tags=cache_tags.versions_as_of(tags, request.page_cache_started),
         last_modified=now,
-        deflated=[deflate_part(part) if isinstance(part, bytes) else None for part in parts],
     )
     raw = raw_url(request.META)
     shared().set(entry_key(raw), stored, _conf("PAGE_CACHE_TIMEOUT", 600))
@@ -701,8 +757,7 @@ def compress_response(request, response) -> None:
     if not response.get("Content-Type", "").startswith(("text/", "application/json")):
         return
     patch_vary_headers(response, ["Accept-Encoding"])
-    served = ServedPage(200, [], response.content, "", 0)
-    encoding = served.encoding_for(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    encoding = encoding_for(len(response.content), request.META.get("HTTP_ACCEPT_ENCODING", ""))
     if encoding is None:
         return
     _set_body(response, compress(response.content, encoding))

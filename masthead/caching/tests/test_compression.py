@@ -105,8 +105,11 @@ def test_a_hit_gzips_by_joining_parts_deflated_apart(client, article, settings):
     stored = shared().get(
         page_cache.entry_key(page_cache.raw_url(RequestFactory().get(article.url).META))
     )
-    assert [d is None for d in stored.deflated] == [isinstance(p, str) for p in stored.parts]
+    # Only deflated bytes are stored: no fixed part holds the page's plain text.
+    assert [s is None for s in stored.sums] == [isinstance(p, str) for p in stored.parts]
     assert any(isinstance(p, str) for p in stored.parts)  # the rails are slots
+    assert not any(b"<html" in p for p in stored.parts if isinstance(p, bytes))
+    assert sum(len(p) for p in stored.parts if isinstance(p, bytes)) < len(plain) / 2
     answer = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
     assert answer["X-Cache"] == "HIT"
     assert gzip.decompress(answer.content) == plain
@@ -130,3 +133,43 @@ def test_a_plain_copy_kept_for_a_client_without_compression_counts_every_byte_it
     assert client.get(article.url, HTTP_ACCEPT_ENCODING="identity").content == plain
     # The plain body, and the gzip joined from the stored parts while assembling it.
     assert page_cache.served_copies.size > len(plain)
+
+
+def test_a_page_has_one_etag_whether_rendered_or_assembled(client, article, settings):
+    """The ETag of the rendered page (a miss) is the one a hit assembled from the stored
+    parts and rails sends, so a reader's conditional request is answered 304 either way;
+    a rail that changes changes it."""
+    from masthead.caching import pages as page_cache
+    from masthead.news.models import NewsFeedItem
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 0  # every hit assembles the page from the shared store
+    rendered = client.get(article.url)
+    assert rendered["X-Cache"] == "MISS"
+    page_cache.served_copies.clear()
+    assembled = client.get(article.url)
+    assert assembled["X-Cache"] == "HIT"
+    assert assembled.content == rendered.content
+    assert assembled["ETag"] == rendered["ETag"]
+    again = client.get(article.url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert again.status_code == 304
+    NewsFeedItem.objects.create(headline="The rail moves on", summary="Checked here.")
+    client.get(article.url)  # renders the rail again
+    changed = client.get(article.url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert changed.status_code == 200
+    assert b"The rail moves on" in changed.content
+    assert changed["ETag"] != rendered["ETag"]
+
+
+def test_the_gzip_trailer_is_summed_from_the_parts_alone():
+    """The CRC-32 of parts joined is made from each part's sums, without their bytes, for
+    parts of any length (empty ones, and ones whose CRC is 0, included)."""
+    import zlib
+
+    from masthead.caching.pages import deflate_part, gzip_joined, part_sums
+
+    pieces = [b"", b"<p>first</p>" * 50, b"\x00\x00\x00\x00", b"x", b"", bytes(range(256)) * 9]
+    joined, length = gzip_joined([(deflate_part(p), part_sums(p)) for p in pieces])
+    whole = b"".join(pieces)
+    assert length == len(whole)
+    assert gzip.decompress(joined) == whole
+    assert joined[-8:-4] == zlib.crc32(whole).to_bytes(4, "little")
