@@ -33,9 +33,7 @@ import re
 import struct
 import time
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -243,8 +241,11 @@ class ServedPage:
     encoded: dict[str, bytes] = field(default_factory=dict)
     stale: bool = False
     length: int = -1  # of the plain body
-    # Told the size of each compressed copy added once the page is kept (the store's bound).
-    grown: Callable[[int], None] | None = None
+    # (the process store keeping it, its key there): told the size of each compressed copy
+    # added once the page is kept (the store's bound). Not a callback holding the page: that
+    # was a reference cycle, left for the garbage collector's full passes (100-150 ms each,
+    # every few seconds during a spike) to free each dropped page.
+    kept_in: tuple[ProcessCopies, str] | None = None
 
     def __post_init__(self):
         if self.length < 0:
@@ -266,8 +267,9 @@ class ServedPage:
         found = self.encoded.get(encoding)
         if found is None:
             found = self.encoded[encoding] = compress(self.plain(), encoding)
-            if self.grown is not None:
-                self.grown(len(found))
+            if self.kept_in is not None:
+                store, key = self.kept_in
+                store.grow(key, self, len(found))
         return found
 
     def compact(self, encoding: str | None) -> int:
@@ -573,7 +575,7 @@ def lookup(environ) -> ServedPage | None:
         remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
         size = served.compact(served.encoding_for(environ.get("HTTP_ACCEPT_ENCODING", "")))
         served_copies.put(raw, served, tags=versions, max_age=remaining, size=size)
-        served.grown = partial(served_copies.grow, raw, served)
+        served.kept_in = (served_copies, raw)
     return served
 
 
