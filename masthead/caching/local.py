@@ -146,6 +146,12 @@ class ProcessCopies:
         found = self._copies.get(key)
         return None if found is None else tuple(found[1])
 
+    def unchecked(self, key: Any) -> Any:
+        """The value kept under ``key`` (MISSING if none), without checking its tags: to
+        learn what else to read with them. Not for a pickled store."""
+        found = self._copies.get(key)
+        return MISSING if found is None else found[2]
+
     def drop(self, key: Any) -> None:
         with self._lock:
             found = self._copies.pop(key, None)

@@ -229,15 +229,24 @@ class StoredPage:
 
 @dataclass
 class ServedPage:
-    """A stored page with its slots filled: what a hit sends, kept in this process."""
+    """A stored page with its slots filled: what a hit sends, kept in this process.
+
+    It is kept while the stored page's own tags hold. When only a slot's fragment changes
+    (the news-feed rail beside every article, after each feed item), the page is assembled
+    again here from ``stored`` and the new fragment, without reading the page again."""
 
     status: int
     headers: list[tuple[str, str]]
-    # The plain body; None once the copy is compacted (``compact``): then it is made again
-    # from a compressed copy for the rare client that accepts no compression.
+    # The plain body, made only for a client that accepts no compression (``plain``).
     body: bytes | None
     etag: str
     last_modified: float
+    stored: StoredPage
+    # The gzip member, in pieces: the stored parts and the slots' fragments, deflated apart
+    # (``gzip_joined``); joined for each reader rather than kept twice.
+    pieces: list[bytes]
+    # The versions of the slots' fragments' tags it was assembled with.
+    slot_versions: dict[str, int] = field(default_factory=dict)
     encoded: dict[str, bytes] = field(default_factory=dict)
     stale: bool = False
     length: int = -1  # of the plain body
@@ -258,12 +267,13 @@ class ServedPage:
         body = self.body
         if body is not None:
             return body
-        encoding, data = next(iter(self.encoded.items()))
-        return gzip.decompress(data) if encoding == "gzip" else _brotli().decompress(data)
+        return gzip.decompress(b"".join(self.pieces))
 
     def body_for(self, encoding: str | None) -> bytes:
         if encoding is None:
             return self.plain()
+        if encoding == "gzip":
+            return b"".join(self.pieces)
         found = self.encoded.get(encoding)
         if found is None:
             found = self.encoded[encoding] = compress(self.plain(), encoding)
@@ -273,15 +283,18 @@ class ServedPage:
         return found
 
     def compact(self, encoding: str | None) -> int:
-        """Keep only the copy compressed for ``encoding`` (the first reader's; about a fifth
-        of the plain size, so a process keeps five times as many pages in the same bytes),
-        or the plain body when it is not to be compressed. Returns the bytes now kept."""
-        if encoding is None:  # the plain body stays, beside the joined gzip it came from
+        """Make the copy the first reader needs (brotli, or the plain body for a client
+        without compression; gzip is the stored parts joined) and return the bytes it holds:
+        the stored parts (about a fifth of the plain page, so a process keeps five times as
+        many pages in the same bytes) and that copy. The slots' fragments are shared by
+        every page and counted once, in the fragment copies."""
+        if encoding is None:
             self.body = self.plain()
-            return self.length + sum(len(data) for data in self.encoded.values())
-        self.body_for(encoding)
-        self.body = None
-        return sum(len(data) for data in self.encoded.values())
+        elif encoding != "gzip":
+            self.body_for(encoding)
+        held = sum(len(part) for part in self.stored.parts if isinstance(part, bytes))
+        held += sum(len(data) for data in self.encoded.values())
+        return held + (self.length if self.body is not None else 0)
 
     def delivery(self, environ) -> tuple[list[tuple[str, str]], bytes]:
         """The headers and body for this request (compressed if it accepts it)."""
@@ -374,9 +387,9 @@ def _fragment_part(value: str) -> tuple[bytes, PartSums, bytes]:
     return found
 
 
-def gzip_joined(parts: list[tuple[bytes, PartSums]]) -> tuple[bytes, int]:
-    """(a gzip member of the parts' plain bytes joined, their length) from each part
-    deflated apart (``deflate_part``) and its ``part_sums``.
+def gzip_joined(parts: list[tuple[bytes, PartSums]]) -> tuple[list[bytes], int]:
+    """(the pieces of a gzip member of the parts' plain bytes joined, their length) from
+    each part deflated apart (``deflate_part``) and its ``part_sums``.
 
     The CRC of A+B is that of A followed by len(B) zero bytes, xor the CRC of len(B) zero
     bytes, xor the CRC of B (CRC-32 is linear once its start and end inversions cancel):
@@ -389,7 +402,7 @@ def gzip_joined(parts: list[tuple[bytes, PartSums]]) -> tuple[bytes, int]:
             crc ^= part_crc
         length += part_length
     trailer = struct.pack("<II", crc, length & 0xFFFFFFFF)
-    return b"".join([_GZIP_HEADER, *(data for data, _ in parts), _DEFLATE_END, trailer]), length
+    return [_GZIP_HEADER, *(data for data, _ in parts), _DEFLATE_END, trailer], length
 
 
 def _page_digest(parts: list[bytes | str]) -> bytes:
@@ -461,7 +474,9 @@ def _assemble(
         body=None,
         etag=_etag(digests),
         last_modified=stored.last_modified,
-        encoded={"gzip": joined},
+        stored=stored,
+        pieces=joined,
+        slot_versions={t: v for t, v in versions.items() if t not in stored.tags},
         stale=stale,
         length=length,
     )
@@ -552,9 +567,14 @@ def lookup(environ) -> ServedPage | None:
     """The page to answer this request with, if one is stored and current (or out of date
     while another request renders it again)."""
     raw = raw_url(environ)
-    served = served_copies.get(raw)
-    if served is not MISSING:
-        return served
+    kept = served_copies.unchecked(raw)
+    if kept is not MISSING:
+        # The page's own tags and its fragments', in one read (none while the memo holds).
+        current = cache_tags.versions([*kept.stored.tags, *kept.slot_versions])
+        if served_copies.get(raw, current) is kept:  # kept while the page's own tags hold
+            if all(current[tag] == version for tag, version in kept.slot_versions.items()):
+                return kept
+            return _reassembled(raw, kept.stored, environ)
     key = entry_key(raw)
     stored, read, versions_now = _read_page(raw, key)
     if stored is None:
@@ -565,16 +585,35 @@ def lookup(environ) -> ServedPage | None:
         or _take_refresh(environ, REFRESH_PREFIX + key, REFRESHING, read[REFRESH_PREFIX + key])
     ):
         return None  # this request renders it; the others wait on the old copy
+    return _served(raw, environ, stored, read, versions_now, stale=not current)
+
+
+def _reassembled(raw: str, stored: StoredPage, environ) -> ServedPage | None:
+    """A kept page whose slots' fragments changed, filled again with the current ones: from
+    this process's fragment copies when it holds them current (no round trip), else with
+    one read of the slots, their locks and tags."""
+    slots = _slots(stored)
+    if all(fragments.copies.get(slot) is not MISSING for slot in slots):
+        return _served(raw, environ, stored, {}, None)
+    keys, tags = _to_read(stored.tags, slots, {})
+    read, current = cache_tags.read(keys, tags)
+    for k in keys:  # read and absent: not to be read again
+        read.setdefault(k, None)
+    return _served(raw, environ, stored, read, current)
+
+
+def _served(raw, environ, stored, read, versions_now, *, stale=False) -> ServedPage | None:
+    """``stored`` assembled for this request (None: render it), kept unless out of date."""
     assembled = _assemble(stored, environ, read, versions_now)
     if assembled is None:
         return None
-    served, versions = assembled
-    if not current:
+    served, _ = assembled
+    if stale:
         served.stale = True
     if not served.stale:
         remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
         size = served.compact(served.encoding_for(environ.get("HTTP_ACCEPT_ENCODING", "")))
-        served_copies.put(raw, served, tags=versions, max_age=remaining, size=size)
+        served_copies.put(raw, served, tags=stored.tags, max_age=remaining, size=size)
         served.kept_in = (served_copies, raw)
     return served
 

@@ -79,7 +79,8 @@ def test_a_kept_copy_holds_the_compressed_page_and_still_serves_every_client(
     first = client.get(article.url, HTTP_ACCEPT_ENCODING="gzip")
     assert first["X-Cache"] == "HIT"
     kept = page_cache.served_copies.size
-    assert kept == len(first.content) < len(plain) / 2
+    # The stored parts the gzip is joined from; the rails' parts are shared by every page.
+    assert 0 < kept < len(first.content) < len(plain) / 2
     assert client.get(article.url, HTTP_ACCEPT_ENCODING="identity").content == plain
     assert page_cache.served_copies.size == kept  # the plain body is not kept again
     brotli_answer = client.get(article.url, HTTP_ACCEPT_ENCODING="br")
@@ -169,6 +170,7 @@ def test_the_gzip_trailer_is_summed_from_the_parts_alone():
 
     pieces = [b"", b"<p>first</p>" * 50, b"\x00\x00\x00\x00", b"x", b"", bytes(range(256)) * 9]
     joined, length = gzip_joined([(deflate_part(p), part_sums(p)) for p in pieces])
+    joined = b"".join(joined)
     whole = b"".join(pieces)
     assert length == len(whole)
     assert gzip.decompress(joined) == whole

@@ -161,3 +161,21 @@ def test_a_hit_with_redis_down_is_a_miss_not_an_error(stored_article, settings):
     }
     _nothing_kept_here()
     assert _hit(article.url) is None
+
+
+def test_a_kept_page_whose_rail_changed_is_assembled_again_without_reading_the_page(
+    client, stored_article, settings
+):
+    """A feed item changes the rail beside every article: a process fills the pages it
+    keeps with the new rail, and does not read each page from the shared store again."""
+    from masthead.news.models import NewsFeedItem
+
+    article, content = stored_article
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    assert _hit(article.url) == content  # now kept here
+    raw = page_cache.raw_url(RequestFactory().get(article.url).META)
+    shared().delete(page_cache.entry_key(raw))  # reading the page again would now miss
+    NewsFeedItem.objects.create(headline="A new rail item", summary="Checked here.")
+    assert b"A new rail item" in client.get(article.url + "?page=2").content  # rail rendered
+    answer = _hit(article.url)
+    assert answer is not None and b"A new rail item" in answer
