@@ -14,8 +14,9 @@ every article) are *slots*: the page is stored with a hole where each was, and a
 the hole with the current shared fragment. Publishing one story then changes one fragment,
 and every other article stays stored.
 
-Each process keeps the pages it serves most, assembled and compressed (``local.py``),
-checked against the same tags on every hit.
+Each process keeps the pages it serves most, with their stored parts (``local.py``),
+checked against the page's own tags on every hit; when only a slot's fragment has changed,
+the kept page is filled again with the new one, without reading the page again.
 
 When a stored page goes out of date, one request (across every process: a lock in the shared
 store) renders it again, and until it has stored the new copy the others are answered with
