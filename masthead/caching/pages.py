@@ -246,20 +246,16 @@ class ServedPage:
     # The gzip member, in pieces: the stored parts and the slots' fragments, deflated apart
     # (``gzip_joined``); joined for each reader rather than kept twice.
     pieces: list[bytes]
+    length: int  # of the plain body
     # The versions of the slots' fragments' tags it was assembled with.
     slot_versions: dict[str, int] = field(default_factory=dict)
     encoded: dict[str, bytes] = field(default_factory=dict)
     stale: bool = False
-    length: int = -1  # of the plain body
     # (the process store keeping it, its key there): told the size of each compressed copy
     # added once the page is kept (the store's bound). Not a callback holding the page: that
     # was a reference cycle, left for the garbage collector's full passes (100-150 ms each,
     # every few seconds during a spike) to free each dropped page.
     kept_in: tuple[ProcessCopies, str] | None = None
-
-    def __post_init__(self):
-        if self.length < 0:
-            self.length = len(self.body)
 
     def encoding_for(self, accept_encoding: str) -> str | None:
         return encoding_for(self.length, accept_encoding)
@@ -434,7 +430,7 @@ served_copies = ProcessCopies("pages", max_bytes=_local_bytes, max_age=_local_se
 
 def _assemble(
     stored: StoredPage, environ=None, read: dict | None = None, current: dict | None = None
-) -> tuple[ServedPage, dict[str, int]] | None:
+) -> ServedPage | None:
     """Fill the stored page's slots with the current fragments; None if one is gone.
 
     ``read`` and ``current``: the shared entries and tag versions read with the page (a
@@ -444,7 +440,7 @@ def _assemble(
     one is, this request takes the fragment's lock and gets None: it renders the page, which
     renders the fragment."""
     read = read or {}
-    versions = dict(stored.tags)
+    slot_versions: dict[str, int] = {}
     pieces: list[tuple[bytes, PartSums]] = []
     digests = [stored.digest]
     stale = False
@@ -456,7 +452,7 @@ def _assemble(
         found = fragments.peek(part, entry=entry, current=current)
         if found is not None:
             value, fragment_versions = found
-            versions.update(fragment_versions)
+            slot_versions.update(fragment_versions)
         else:
             lock = REFRESH_PREFIX + part
             value = fragments.peek_stale(part, entry=entry) if _may_wait(environ) else None
@@ -469,7 +465,7 @@ def _assemble(
         pieces.append((deflated, sums))
         digests.append(digest)
     joined, length = gzip_joined(pieces)
-    served = ServedPage(
+    return ServedPage(
         status=stored.status,
         headers=stored.headers,
         body=None,
@@ -477,11 +473,11 @@ def _assemble(
         last_modified=stored.last_modified,
         stored=stored,
         pieces=joined,
-        slot_versions={t: v for t, v in versions.items() if t not in stored.tags},
-        stale=stale,
         length=length,
+        # A tag the page itself shows is checked with the page's own.
+        slot_versions={t: v for t, v in slot_versions.items() if t not in stored.tags},
+        stale=stale,
     )
-    return served, versions
 
 
 def _refresh_seconds() -> float:
@@ -605,10 +601,9 @@ def _reassembled(raw: str, stored: StoredPage, environ) -> ServedPage | None:
 
 def _served(raw, environ, stored, read, versions_now, *, stale=False) -> ServedPage | None:
     """``stored`` assembled for this request (None: render it), kept unless out of date."""
-    assembled = _assemble(stored, environ, read, versions_now)
-    if assembled is None:
+    served = _assemble(stored, environ, read, versions_now)
+    if served is None:
         return None
-    served, _ = assembled
     if stale:
         served.stale = True
     if not served.stale:
