@@ -23,9 +23,21 @@ def narrated_article(narration) -> list[int]:
     return [narration.page_id]
 
 
+def readers_see_it(narration, kwargs) -> bool:
+    """if the player changes: audio offered, replaced or taken away (not while it is made)"""
+    # Unknown (a row read without those columns): purge, to be safe.
+    before = None if kwargs.get("created") else getattr(narration, "_shown_when_loaded", _UNKNOWN)
+    now = narration._shown() if "created" in kwargs else None  # post_delete sends no "created"
+    return before is _UNKNOWN or before != now
+
+
+_UNKNOWN = object()
+
+
 registry.on_change(
     Narration,
     events=["save", "delete"],
+    when=readers_see_it,
     tags=[NARRATIONS],
     pages=narrated_article,
     edge=article_and_podcast,

@@ -70,8 +70,28 @@ class Narration(models.Model):
     def __str__(self):
         return f"Narration of page {self.page_id} ({self.state})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._shown_when_loaded = self._shown()  # what readers see from now on
+
     def get_absolute_url(self) -> str:
         return reverse("audio:narration", args=[self.page_id, self.audio_hash[:16]])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What readers saw as loaded (audio_cache_rules): a save that neither offers audio
+        # nor takes it away (a request while the audio is made) changes no page.
+        fields = instance.__dict__
+        if {"state", "audio", "audio_hash", "text_hash"} <= fields.keys():
+            instance._shown_when_loaded = instance._shown()
+        return instance
+
+    def _shown(self) -> tuple | None:
+        """What the article's player shows of this narration (None: no player)."""
+        if not self.is_current:
+            return None
+        return (self.audio.name, self.audio_hash, self.duration)
 
     @property
     def is_current(self) -> bool:
