@@ -125,6 +125,10 @@ class ArticlePageQuerySet(PageQuerySet):
 
         return self.filter(locale_id=locale_id(language))
 
+    def listable(self):
+        """The live, public stories of the edition being served."""
+        return self.live().public().in_edition()
+
     def for_listing(self):
         """What a teaser needs, in a fixed number of queries however long the list: the live,
         public stories of the edition being served."""
@@ -132,9 +136,7 @@ class ArticlePageQuerySet(PageQuerySet):
 
         images = get_image_model().objects.prefetch_renditions()
         return (
-            self.live()
-            .public()
-            .in_edition()
+            self.listable()
             .defer_streamfields()
             .prefetch_related(
                 models.Prefetch("lead_image", queryset=images), "article_authors__author"
