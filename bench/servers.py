@@ -207,13 +207,27 @@ http {{
 
 
 def varnish_serving(
-    workdir: Path, *, app_port: int, port: int, admin_port: int, own_group: bool = False
+    workdir: Path,
+    *,
+    app_port: int,
+    port: int,
+    admin_port: int,
+    own_group: bool = False,
+    public_host: str | None = None,
 ):
-    """Varnish with the shipped VCL (deploy/varnish/default.vcl), its backend on `app_port`."""
+    """Varnish with the shipped VCL (deploy/varnish/default.vcl), its backend on `app_port`.
+
+    `public_host`: the Host it asks the app with. Deployed, readers reach Varnish at the
+    site's one public address (SITE_URL), so the app sees that Host whether a reader comes
+    through Varnish or not; here Varnish listens on a port of its own, and without this the
+    app would keep (and render after each publish) a second copy of every page for it."""
     varnishd = need("varnishd", "varnish")
     vcl = workdir / "default.vcl"
     source = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
-    vcl.write_text(source.replace('.port = "8000";', f'.port = "{app_port}";'))
+    source = source.replace('.port = "8000";', f'.port = "{app_port}";')
+    if public_host:
+        source += f'\nsub vcl_backend_fetch {{\n    set bereq.http.Host = "{public_host}";\n}}\n'
+    vcl.write_text(source)
     process = subprocess.Popen(
         [varnishd, "-F", "-j", "none", "-a", f"127.0.0.1:{port}",
          "-T", f"127.0.0.1:{admin_port}", "-n", str(workdir / "varnish"), "-f", str(vcl),

@@ -305,6 +305,7 @@ def editor_child(args) -> None:
     from django.utils.timezone import now as django_now
     from wagtail.log_actions import log
 
+    from masthead.core.startup import freeze_loaded_objects
     from masthead.news.models import ArticleAuthor, ArticlePage, NewsFeedItem, SectionPage
     from masthead.people.models import Author
 
@@ -318,6 +319,8 @@ def editor_child(args) -> None:
     run = uuid.uuid4().hex[:6]
     pool = ThreadPoolExecutor(max_workers=48)
     events = []
+    # As a web process does once loaded (masthead/wsgi.py): the admin publishes from one.
+    freeze_loaded_objects()
 
     def watch(kind: str, marker: str, started: float, paths: dict, publish_ms: float):
         event = {"kind": kind, "at": time.time(), "publish_ms": publish_ms, "visible_ms": {}}
@@ -665,7 +668,7 @@ def main() -> None:
         static_copy(app, args.articles, workdir / "www")
         varnish_process = servers.varnish_serving(
             workdir, app_port=app_port, port=varnish_port, admin_port=varnish_admin,
-            own_group=True,
+            own_group=True, public_host=f"127.0.0.1:{app_port}",
         )  # fmt: skip
         nginx_process = servers.nginx_serving(workdir / "www", workdir, nginx_port, own_group=True)
         # One task worker, as deploy/ runs it: Wagtail sends the edge purges through the task

@@ -677,17 +677,27 @@ def store(request, response, *, depends: set[str]) -> None:
     tags = set(depends) | {site_tag, cache_tags.path(request.path)}
     if not depends - {site_tag}:
         tags.add(cache_tags.scoped(cache_tags.LISTING, language))
+    raw = raw_url(request.META)
+    key = entry_key(raw)
+    current = cache_tags.versions(tags)
+    # A tag bumped since the render began is recorded as older than it is: what was made
+    # from the data before the change is stale at once, instead of looking current.
+    started = request.page_cache_started
+    versions = {tag: v if v < started else started - 1 for tag, v in current.items()}
+    if versions != current and shared().has_key(key):
+        # Already out of date, and a copy is there: it may be the new one, rendered by
+        # the process that made the change (warm.py) while this one read the old data.
+        return
     stored = StoredPage(
         status=response.status_code,
         headers=[(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
         parts=[deflate_part(part) if isinstance(part, bytes) else part for part in parts],
         sums=[part_sums(part) if isinstance(part, bytes) else None for part in parts],
         digest=digest,
-        tags=cache_tags.versions_as_of(tags, request.page_cache_started),
+        tags=versions,
         last_modified=now,
     )
-    raw = raw_url(request.META)
-    shared().set(entry_key(raw), stored, _conf("PAGE_CACHE_TIMEOUT", 600))
+    shared().set(key, stored, _conf("PAGE_CACHE_TIMEOUT", 600))
     page_tag_hints.put(raw, stored.tags)
     slot_hints.put(raw, _slots(stored))
 

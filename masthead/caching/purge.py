@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from . import tags as cache_tags
+from . import warm
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,15 @@ def _send(urls: list[str], backends: dict) -> None:
             logger.exception("Could not purge %d URLs at the edge %s", len(urls), name)
 
 
-def purge(*, tags: Iterable[str] = (), paths: Iterable[str] = ()) -> None:
-    """Bump ``tags`` and the path tag of each of ``paths`` (one shared write), then purge
-    ``paths`` at the edge. Side effects: a shared write and the edge's PURGE requests."""
+def purge(
+    *, tags: Iterable[str] = (), paths: Iterable[str] = (), changed: Iterable[str] = ()
+) -> None:
+    """Bump ``tags`` and the path tag of each of ``paths`` (one shared write), render again
+    the purged pages readers have copies of and the ``changed`` pages' own (``warm.py``),
+    then purge ``paths`` at the edge, which so fetches the new copies.
+    Side effects: shared reads and writes, renders, and the edge's PURGE requests."""
     paths = list(dict.fromkeys(paths))
+    held = warm.hold(warm.to_warm(paths, changed=changed))
     cache_tags.bump([*tags, *(cache_tags.path(path) for path in paths)])
+    warm.warm(held)
     purge_edge(paths=paths)

@@ -15,7 +15,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import registry
 from . import tags as cache_tags
-from .purge import purge
+from .purge import page_path, purge
 from .tags import bump
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ def _run(instance, event: str, kwargs: dict) -> None:
                 tags += [cache_tags.scoped(tag, language) for tag in rule.tags_for(instance)]
                 paths += rule.edge_paths_for(instance)
     tags, paths = list(dict.fromkeys(tags)), list(dict.fromkeys(paths))
+    # A page just published is rendered at once, even if no reader has asked for it yet.
+    changed = [page_path(instance)] if event == "publish" and isinstance(instance, Page) else []
     batch = getattr(_held, "batch", None)
     if batch is not None:
         batch["tags"].update(tags)
@@ -71,7 +73,7 @@ def _run(instance, event: str, kwargs: dict) -> None:
     # once; and again after the commit, because another request may have stored what it
     # read before the commit under the first bump's versions.
     bump([*tags, *(cache_tags.path(path) for path in paths)])
-    transaction.on_commit(lambda: purge(tags=tags, paths=paths))
+    transaction.on_commit(lambda: purge(tags=tags, paths=paths, changed=filter(None, changed)))
 
 
 def _editions_of(instance) -> list[str]:

@@ -213,6 +213,17 @@ def reader_specific() -> None:
 
 
 @contextmanager
+def apart() -> Iterator[None]:
+    """A rendering of its own inside another (a page rendered after a change, during the
+    request that made it): what it reads joins nothing around it."""
+    token = _frames.set(None)
+    try:
+        yield
+    finally:
+        _frames.reset(token)
+
+
+@contextmanager
 def rendering(*, isolated: bool = False) -> Iterator[Frame]:
     """Collect the tags of one rendering. A frame's tags join the frame around it when it
     ends, unless ``isolated`` (a slot filled afresh on every hit, page.py)."""
