@@ -49,7 +49,7 @@ from .store import shared
 
 # The stored format's number is in the key: a deploy that changes it starts with misses
 # instead of reading pages it cannot assemble.
-ENTRY_PREFIX = "page:2:"
+ENTRY_PREFIX = "page:3:"
 # Set in the WSGI environ once the wrapper has looked the request up and found nothing.
 LOOKED_UP = "masthead.page_cache.looked_up"
 # Set in the environ when this request holds the lock to render an out-of-date page again.
@@ -207,7 +207,12 @@ def response_is_cacheable(request, response) -> bool:
 PartSums = tuple[int, int, int]
 
 
-@dataclass
+# Both page classes are slotted and hold tuples: a process keeps thousands of pages, and the
+# garbage collector's full passes walk every container that may hold a cycle. Tuples of bytes,
+# str and int (and dicts of them) drop out of its lists; lists and instance dicts stay. With
+# lists, a full pass took 130-230 ms (5,900 pages a worker in the spike bench), each a stall
+# of every thread of that process.
+@dataclass(slots=True)
 class StoredPage:
     """What the shared store keeps for one URL: the response less its slots, compressed.
 
@@ -216,19 +221,19 @@ class StoredPage:
     The plain page is inflated only for a client that takes no compression."""
 
     status: int
-    headers: list[tuple[str, str]]
+    headers: tuple[tuple[str, str], ...]
     # Each fixed part of the page deflated on its own (``deflate_part``), with a fragment
     # key (str) where each slot goes.
-    parts: list[bytes | str]
+    parts: tuple[bytes | str, ...]
     # For each fixed part its ``PartSums``; None for a slot.
-    sums: list[PartSums | None]
+    sums: tuple[PartSums | None, ...]
     # Of the plain page with its slot keys: with its slots' digests, the ETag (``_etag``).
     digest: bytes
     tags: dict[str, int]
     last_modified: float
 
 
-@dataclass
+@dataclass(slots=True, weakref_slot=True)  # a test follows a dropped copy with a weakref
 class ServedPage:
     """A stored page with its slots filled: what a hit sends, kept in this process.
 
@@ -237,7 +242,7 @@ class ServedPage:
     again here from ``stored`` and the new fragment, without reading the page again."""
 
     status: int
-    headers: list[tuple[str, str]]
+    headers: tuple[tuple[str, str], ...]
     # The plain body, made only for a client that accepts no compression (``plain``).
     body: bytes | None
     etag: str
@@ -245,17 +250,17 @@ class ServedPage:
     stored: StoredPage
     # The gzip member, in pieces: the stored parts and the slots' fragments, deflated apart
     # (``gzip_joined``); joined for each reader rather than kept twice.
-    pieces: list[bytes]
+    pieces: tuple[bytes, ...]
     length: int  # of the plain body
     # The versions of the slots' fragments' tags it was assembled with.
     slot_versions: dict[str, int] = field(default_factory=dict)
     encoded: dict[str, bytes] = field(default_factory=dict)
     stale: bool = False
-    # (the process store keeping it, its key there): told the size of each compressed copy
-    # added once the page is kept (the store's bound). Not a callback holding the page: that
-    # was a reference cycle, left for the garbage collector's full passes (100-150 ms each,
-    # every few seconds during a spike) to free each dropped page.
-    kept_in: tuple[ProcessCopies, str] | None = None
+    # Its key in ``served_copies`` once kept there, which is told the size of each
+    # compressed copy added (the store's bound). Not a callback holding the page: that was a
+    # reference cycle, left for the garbage collector's full passes (100-150 ms each, every
+    # few seconds during a spike) to free each dropped page.
+    kept_as: str | None = None
 
     def encoding_for(self, accept_encoding: str) -> str | None:
         return encoding_for(self.length, accept_encoding)
@@ -274,9 +279,8 @@ class ServedPage:
         found = self.encoded.get(encoding)
         if found is None:
             found = self.encoded[encoding] = compress(self.plain(), encoding)
-            if self.kept_in is not None:
-                store, key = self.kept_in
-                store.grow(key, self, len(found))
+            if self.kept_as is not None:
+                served_copies.grow(self.kept_as, self, len(found))
         return found
 
     def compact(self, encoding: str | None) -> int:
@@ -472,7 +476,7 @@ def _assemble(
         etag=_etag(digests),
         last_modified=stored.last_modified,
         stored=stored,
-        pieces=joined,
+        pieces=tuple(joined),
         length=length,
         # A tag the page itself shows is checked with the page's own.
         slot_versions={t: v for t, v in slot_versions.items() if t not in stored.tags},
@@ -610,7 +614,7 @@ def _served(raw, environ, stored, read, versions_now, *, stale=False) -> ServedP
         remaining = stored.last_modified + _conf("PAGE_CACHE_TIMEOUT", 600) - time.time()
         size = served.compact(served.encoding_for(environ.get("HTTP_ACCEPT_ENCODING", "")))
         served_copies.put(raw, served, tags=stored.tags, max_age=remaining, size=size)
-        served.kept_in = (served_copies, raw)
+        served.kept_as = raw
     return served
 
 
@@ -690,9 +694,9 @@ def store(request, response, *, depends: set[str]) -> None:
         return
     stored = StoredPage(
         status=response.status_code,
-        headers=[(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
-        parts=[deflate_part(part) if isinstance(part, bytes) else part for part in parts],
-        sums=[part_sums(part) if isinstance(part, bytes) else None for part in parts],
+        headers=tuple((k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS),
+        parts=tuple(deflate_part(part) if isinstance(part, bytes) else part for part in parts),
+        sums=tuple(part_sums(part) if isinstance(part, bytes) else None for part in parts),
         digest=digest,
         tags=versions,
         last_modified=now,
