@@ -424,6 +424,9 @@ SITE_MEMO_SECONDS = env.int("SITE_MEMO_SECONDS", default=60)
 # Each web process hands the memory it has freed back to the system after this many
 # requests (masthead/core/memory.py; 0: never): about 10-15 MB less per worker.
 MEMORY_TRIM_EVERY_REQUESTS = env.int("MEMORY_TRIM_EVERY_REQUESTS", default=200)
+# After this many requests each web process exempts what it has built so far (templates,
+# resolvers, kept copies) from later full garbage collections (core/memory.py); 0: never.
+GC_FREEZE_AFTER_REQUESTS = env.int("GC_FREEZE_AFTER_REQUESTS", default=2000)
 # Cookies that mark a request as personal (the session cookie always does).
 PAGE_CACHE_PERSONAL_COOKIES = env.list("PAGE_CACHE_PERSONAL_COOKIES", default=[])
 

@@ -2,7 +2,7 @@
 
 import threading
 
-from masthead.core.memory import TrimFreedMemory, _glibc_malloc_trim
+from masthead.core.memory import FreezeWhenWarm, TrimFreedMemory, _glibc_malloc_trim
 
 
 def hello(environ, start_response):
@@ -41,3 +41,27 @@ def test_glibc_trim_runs_on_this_machine():
     trim = _glibc_malloc_trim()
     assert trim is not None  # CI and production run on glibc (Debian)
     trim()
+
+
+def test_what_the_first_requests_built_is_frozen_once():
+    frozen = []
+    app = FreezeWhenWarm(hello, after=3, freeze=lambda: frozen.append(1))
+    for _ in range(10):
+        assert app({}, lambda *args: None) == [b"hello"]
+    assert frozen == [1]
+
+
+def test_freezing_exempts_live_objects_from_collections_and_can_be_off():
+    import gc
+
+    before = gc.get_freeze_count()
+    kept = [[n] for n in range(1000)]  # noqa: F841 - alive across the freeze
+    app = FreezeWhenWarm(hello, after=1)
+    try:
+        app({}, lambda *args: None)
+        assert gc.get_freeze_count() >= before + 1000
+    finally:
+        gc.unfreeze()  # this test process is not a web process
+    off = FreezeWhenWarm(hello, after=0, freeze=lambda: 1 / 0)
+    for _ in range(5):
+        off({}, lambda *args: None)
