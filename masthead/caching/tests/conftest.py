@@ -14,6 +14,17 @@ def _caches_on(settings):
     settings.FRAGMENT_CACHE_ENABLED = True
 
 
+@pytest.fixture
+def switch():
+    """The test URLconf's /t/switch/ view (ops/tests/urls.py): answers with the text and
+    status the test sets; reset after."""
+    from masthead.ops.tests import urls as test_urls
+
+    test_urls.switch.text, test_urls.switch.status = "first", 200
+    yield test_urls.switch
+    test_urls.switch.text, test_urls.switch.status = "first", 200
+
+
 class _PurgeRecorder(BaseHTTPRequestHandler):
     received: list = []
 

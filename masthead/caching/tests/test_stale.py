@@ -14,13 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(test_urls.__name__)]
 PATH = "/t/switch/"
 
 
-@pytest.fixture
-def switch():
-    test_urls.switch.text, test_urls.switch.status = "first", 200
-    yield test_urls.switch
-    test_urls.switch.text, test_urls.switch.status = "first", 200
-
-
 def _lock_key(client) -> str:
     environ = RequestFactory().get(PATH).META
     return page_cache.REFRESH_PREFIX + page_cache.entry_key(page_cache.raw_url(environ))

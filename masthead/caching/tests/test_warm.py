@@ -25,11 +25,10 @@ def public(settings):
     settings.SITE_URL = "http://testserver"
 
 
-@pytest.fixture
-def switch():
-    test_urls.switch.text, test_urls.switch.status = "first", 200
-    yield test_urls.switch
-    test_urls.switch.text, test_urls.switch.status = "first", 200
+def _stored(path: str) -> tuple[object, object]:
+    """(the stored page of ``path`` on the test client's host, its render lock)."""
+    key = page_cache.entry_key(page_cache.raw_url(RequestFactory().get(path).META))
+    return shared().get(key), shared().get(page_cache.REFRESH_PREFIX + key)
 
 
 def _body(response) -> bytes:
@@ -54,9 +53,7 @@ def test_a_publish_leaves_the_front_page_and_the_story_stored_for_the_first_read
     assert (story.status_code, story["X-Cache"]) == (200, "HIT")
     assert b"Ferry service resumes" in _body(story)
     # Its render locks are free again.
-    for path in ("/", new.url):
-        raw = page_cache.raw_url(RequestFactory().get(path).META)
-        assert shared().get(page_cache.REFRESH_PREFIX + page_cache.entry_key(raw)) is None
+    assert _stored("/")[1] is None and _stored(new.url)[1] is None
 
 
 @pytest.mark.django_db
@@ -130,13 +127,10 @@ def test_a_failing_render_leaves_the_old_copy_and_frees_the_lock(client, public,
     client.get(PATH)
     switch.status = 500
     purging.purge(tags=[cache_tags.LISTING], paths=[PATH])
-    raw = page_cache.raw_url(RequestFactory().get(PATH).META)
-    assert shared().get(page_cache.REFRESH_PREFIX + page_cache.entry_key(raw)) is None
-    switch.status = 200
-    switch.text = "third"
-    # The old copy was kept (the next reader gets it while rendering: here the lock is free,
-    # so it renders at once).
-    assert shared().get(page_cache.entry_key(raw)) is not None
+    stored, lock = _stored(PATH)
+    # The old copy was kept for readers while another render is tried; the lock is free.
+    assert stored is not None and lock is None
+    switch.status, switch.text = 200, "third"
     assert client.get(PATH).content == b"third"
 
 
@@ -146,8 +140,7 @@ def test_a_page_no_longer_public_loses_its_copy_at_once(client, public, switch):
     client.get(PATH)
     switch.status = 404
     purging.purge(tags=[cache_tags.LISTING], paths=[PATH])
-    raw = page_cache.raw_url(RequestFactory().get(PATH).META)
-    assert shared().get(page_cache.entry_key(raw)) is None
+    assert _stored(PATH) == (None, None)
 
 
 @pytest.mark.django_db
@@ -187,4 +180,4 @@ def test_a_render_of_the_data_before_a_change_does_not_replace_the_new_copy(clie
     # while one renders, rather than all rendering at once.
     page_cache.clear()
     render("old", before_change)
-    assert shared().get(page_cache.entry_key(page_cache.raw_url(rf.get(PATH).META)))
+    assert _stored(PATH)[0] is not None
