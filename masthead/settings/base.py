@@ -393,6 +393,10 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 # An out-of-date page is served as it was, for at most this long, while one request renders
 # it again (0: every request renders it). See masthead/caching/pages.py.
 PAGE_CACHE_REFRESH_SECONDS = env.int("PAGE_CACHE_REFRESH_SECONDS", default=5)
+# After a change commits, its process renders the pages it purged (at most this many, for at
+# most this long) before readers ask for them. See masthead/caching/warm.py.
+PAGE_CACHE_WARM_PAGES = env.int("PAGE_CACHE_WARM_PAGES", default=8)
+PAGE_CACHE_WARM_SECONDS = env.float("PAGE_CACHE_WARM_SECONDS", default=2.0)
 PAGE_CACHE_BROWSER_MAX_AGE = env.int("PAGE_CACHE_BROWSER_MAX_AGE", default=0)
 PAGE_CACHE_EDGE_MAX_AGE = env.int("PAGE_CACHE_EDGE_MAX_AGE", default=300)
 PAGE_CACHE_EXCLUDED_PREFIXES = [
