@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -103,13 +104,23 @@ def to_warm(paths: Iterable[str], *, changed: Iterable[str] = ()) -> list[str]:
     PAGE_CACHE_WARM_PAGES. Side effects: one shared read."""
     limit = _conf("PAGE_CACHE_WARM_PAGES", 8)
     address = _public_address()
-    if not limit or address is None or not pages.enabled():
+    if not limit or address is None or not pages.enabled() or _low_priority():
         return []
     changed = list(dict.fromkeys(changed))
     others = [path for path in dict.fromkeys(paths) if path not in changed]
     keys = {path: pages.entry_key(_raw(path, address)) for path in others}
     stored = shared().get_many(list(keys.values())) if keys else {}
     return [*changed, *(path for path in others if keys[path] in stored)][:limit]
+
+
+def _low_priority() -> bool:
+    """Is this process running below normal priority (the task worker, at nice 10, runs a
+    scheduled publish)? Then readers' own threads render the pages sooner than it would,
+    during a spike, while they waited on its locks."""
+    try:
+        return os.getpriority(os.PRIO_PROCESS, 0) > 0
+    except (AttributeError, OSError):  # not on this platform: as a web process
+        return False
 
 
 def _raw(path: str, address: tuple[str, str, str]) -> str:

@@ -181,3 +181,12 @@ def test_a_render_of_the_data_before_a_change_does_not_replace_the_new_copy(clie
     page_cache.clear()
     render("old", before_change)
     assert _stored(PATH)[0] is not None
+
+
+@pytest.mark.django_db
+def test_a_process_at_low_priority_leaves_the_renders_to_readers(public, monkeypatch):
+    """The task worker runs at nice 10 (a scheduled publish): during a spike it would render
+    later than the readers' own threads, while they waited on its locks."""
+    assert warm.to_warm([], changed=["/a/"]) == ["/a/"]
+    monkeypatch.setattr("os.getpriority", lambda *args: 10)
+    assert warm.to_warm([], changed=["/a/"]) == []
