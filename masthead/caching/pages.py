@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_path_info
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -140,6 +141,25 @@ def raw_url(environ) -> str:
         environ.get("PATH_INFO", ""),
         normalised_query(environ.get("QUERY_STRING", "")),
     )
+
+
+# The URL as ``request_url`` made it from the server's environ, kept there for the rest of
+# the request: Django then replaces PATH_INFO (latin-1, per PEP 3333) with the decoded path.
+RAW_URL = "masthead.page_cache.raw_url"
+
+
+def request_url(environ) -> str:
+    """The page cache's key for a request, the same before Django has built a request and
+    after: the path decoded as Django decodes it (a Cyrillic slug is one URL, not two)."""
+    known = environ.get(RAW_URL)
+    if known is None:
+        known = environ[RAW_URL] = raw_url({**environ, "PATH_INFO": get_path_info(environ)})
+    return known
+
+
+def _decoded_request_url(request) -> str:
+    """``request_url`` for a request Django has built (its PATH_INFO decoded already)."""
+    return request.META.setdefault(RAW_URL, raw_url(request.META))
 
 
 def entry_key(raw: str) -> str:
@@ -567,7 +587,7 @@ def _read_page(raw: str, key: str) -> tuple[StoredPage | None, dict, dict[str, i
 def lookup(environ) -> ServedPage | None:
     """The page to answer this request with, if one is stored and current (or out of date
     while another request renders it again)."""
-    raw = raw_url(environ)
+    raw = request_url(environ)
     kept = served_copies.unchecked(raw)
     if kept is not MISSING:
         # The page's own tags and its fragments', in one read (none while the memo holds).
@@ -681,8 +701,7 @@ def store(request, response, *, depends: set[str]) -> None:
     tags = set(depends) | {site_tag, cache_tags.path(request.path)}
     if not depends - {site_tag}:
         tags.add(cache_tags.scoped(cache_tags.LISTING, language))
-    raw = raw_url(request.META)
-    key = entry_key(raw)
+    key = entry_key(_decoded_request_url(request))
     current = cache_tags.versions(tags)
     # A tag bumped since the render began is recorded as older than it is: what was made
     # from the data before the change is stale at once, instead of looking current.
@@ -702,8 +721,8 @@ def store(request, response, *, depends: set[str]) -> None:
         last_modified=now,
     )
     shared().set(key, stored, _conf("PAGE_CACHE_TIMEOUT", 600))
-    page_tag_hints.put(raw, stored.tags)
-    slot_hints.put(raw, _slots(stored))
+    page_tag_hints.put(request.META[RAW_URL], stored.tags)
+    slot_hints.put(request.META[RAW_URL], _slots(stored))
 
 
 def _not_modified(environ, etag: str, last_modified: float) -> bool:
@@ -749,6 +768,7 @@ class PageCacheMiddleware:
             strip_tracking(request.META)
             request.__dict__.pop("GET", None)  # parsed again from the stripped query
         if cacheable and not request.META.get(LOOKED_UP):
+            _decoded_request_url(request)
             served = lookup(request.META)
             if served is not None:
                 events.page_cache("stale" if served.stale else "hit", time.perf_counter() - start)

@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.http.request import validate_host
@@ -73,7 +73,7 @@ def _environ(path: str, address: tuple[str, str, str]) -> dict:
     environ = {
         "REQUEST_METHOD": "GET",
         "SCRIPT_NAME": "",
-        "PATH_INFO": path,
+        "PATH_INFO": _wsgi_path(path),
         "QUERY_STRING": "",
         "SERVER_NAME": host.rsplit(":", 1)[0],
         "SERVER_PORT": port,
@@ -123,9 +123,15 @@ def _low_priority() -> bool:
         return False
 
 
+def _wsgi_path(path: str) -> str:
+    """``path`` as a server puts it in PATH_INFO: its UTF-8 bytes, unquoted, as latin-1 (a
+    story's slug may be Cyrillic, and arrive percent-encoded or not)."""
+    return unquote_to_bytes(path).decode("iso-8859-1")
+
+
 def _raw(path: str, address: tuple[str, str, str]) -> str:
-    scheme, host, _ = address
-    return f"{scheme}://{host}{path}?"
+    """The page cache's key for ``path`` on the public address, as for a reader asking."""
+    return pages.request_url(_environ(path, address))
 
 
 def hold(paths: list[str]) -> dict[str, bool]:
@@ -165,6 +171,7 @@ def warm(held: dict[str, bool]) -> int:
 
 def _render(path: str, address, locked: bool) -> bool:
     environ = _environ(path, address)
+    pages.request_url(environ)  # before Django decodes PATH_INFO in place
     if locked:
         environ[pages.REFRESHING] = _lock(path, address)
     language, urlconf = translation.get_language(), get_urlconf()

@@ -190,3 +190,19 @@ def test_a_process_at_low_priority_leaves_the_renders_to_readers(public, monkeyp
     assert warm.to_warm([], changed=["/a/"]) == ["/a/"]
     monkeypatch.setattr("os.getpriority", lambda *args: 10)
     assert warm.to_warm([], changed=["/a/"]) == []
+
+
+@pytest.mark.parametrize("path", ["/uk/новини/", "/uk/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/"])
+def test_a_cyrillic_path_has_one_key_before_and_after_django_decodes_it(public, path):
+    """A server puts the path in PATH_INFO as latin-1 (PEP 3333) and Django decodes it in
+    place: the WSGI wrapper's lookup, the middleware's store and a render after a change
+    must all name the same copy."""
+    as_sent = RequestFactory()._base_environ(PATH_INFO=warm._wsgi_path(path))
+    as_decoded = RequestFactory().get(path).META
+    assert as_decoded["PATH_INFO"] == "/uk/новини/"
+    keys = {
+        page_cache.request_url(as_sent),
+        page_cache.raw_url(as_decoded),
+        warm._raw(path, warm._public_address()),
+    }
+    assert keys == {"http://testserver/uk/новини/?"}
