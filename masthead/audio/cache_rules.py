@@ -23,15 +23,15 @@ def narrated_article(narration) -> list[int]:
     return [narration.page_id]
 
 
+_UNKNOWN = object()
+
+
 def readers_see_it(narration, kwargs) -> bool:
     """if the player changes: audio offered, replaced or taken away (not while it is made)"""
     # Unknown (a row read without those columns): purge, to be safe.
     before = None if kwargs.get("created") else getattr(narration, "_shown_when_loaded", _UNKNOWN)
     now = narration._shown() if "created" in kwargs else None  # post_delete sends no "created"
     return before is _UNKNOWN or before != now
-
-
-_UNKNOWN = object()
 
 
 registry.on_change(

@@ -83,7 +83,7 @@ class Narration(models.Model):
         # What readers saw as loaded (audio_cache_rules): a save that neither offers audio
         # nor takes it away (a request while the audio is made) changes no page.
         fields = instance.__dict__
-        if {"state", "audio", "audio_hash", "text_hash"} <= fields.keys():
+        if {"state", "audio", "audio_hash", "text_hash", "duration"} <= fields.keys():
             instance._shown_when_loaded = instance._shown()
         return instance
 

@@ -701,12 +701,10 @@ def store(request, response, *, depends: set[str]) -> None:
     tags = set(depends) | {site_tag, cache_tags.path(request.path)}
     if not depends - {site_tag}:
         tags.add(cache_tags.scoped(cache_tags.LISTING, language))
-    key = entry_key(_decoded_request_url(request))
+    raw = _decoded_request_url(request)
+    key = entry_key(raw)
     current = cache_tags.versions(tags)
-    # A tag bumped since the render began is recorded as older than it is: what was made
-    # from the data before the change is stale at once, instead of looking current.
-    started = request.page_cache_started
-    versions = {tag: v if v < started else started - 1 for tag, v in current.items()}
+    versions = cache_tags.as_of(current, request.page_cache_started)
     if versions != current and shared().has_key(key):
         # Already out of date, and a copy is there: it may be the new one, rendered by
         # the process that made the change (warm.py) while this one read the old data.
@@ -721,8 +719,8 @@ def store(request, response, *, depends: set[str]) -> None:
         last_modified=now,
     )
     shared().set(key, stored, _conf("PAGE_CACHE_TIMEOUT", 600))
-    page_tag_hints.put(request.META[RAW_URL], stored.tags)
-    slot_hints.put(request.META[RAW_URL], _slots(stored))
+    page_tag_hints.put(raw, stored.tags)
+    slot_hints.put(raw, _slots(stored))
 
 
 def _not_modified(environ, etag: str, last_modified: float) -> bool:

@@ -62,8 +62,6 @@ def _run(instance, event: str, kwargs: dict) -> None:
                 tags += [cache_tags.scoped(tag, language) for tag in rule.tags_for(instance)]
                 paths += rule.edge_paths_for(instance)
     tags, paths = list(dict.fromkeys(tags)), list(dict.fromkeys(paths))
-    # A page just published is rendered at once, even if no reader has asked for it yet.
-    changed = [page_path(instance)] if event == "publish" and isinstance(instance, Page) else []
     batch = getattr(_held, "batch", None)
     if batch is not None:
         batch["tags"].update(tags)
@@ -73,7 +71,10 @@ def _run(instance, event: str, kwargs: dict) -> None:
     # once; and again after the commit, because another request may have stored what it
     # read before the commit under the first bump's versions.
     bump([*tags, *(cache_tags.path(path) for path in paths)])
-    transaction.on_commit(lambda: purge(tags=tags, paths=paths, changed=filter(None, changed)))
+    # A page just published is rendered at once, even if no reader has asked for it yet.
+    own = page_path(instance) if event == "publish" and isinstance(instance, Page) else None
+    changed = [own] if own else []
+    transaction.on_commit(lambda: purge(tags=tags, paths=paths, changed=changed))
 
 
 def _editions_of(instance) -> list[str]:

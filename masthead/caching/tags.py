@@ -137,9 +137,13 @@ def versions_as_of(tags: Iterable[str], started_ns: int) -> dict[str, int]:
     """Versions to store with something whose making began at ``started_ns``: a tag bumped
     since then is recorded as older than it is, so what was made from the data before the
     bump is already stale, instead of looking current."""
+    return as_of(versions(tags), started_ns)
+
+
+def as_of(current: dict[str, int], started_ns: int) -> dict[str, int]:
+    """``versions_as_of`` for versions the caller has read already."""
     return {
-        tag: version if version < started_ns else started_ns - 1
-        for tag, version in versions(tags).items()
+        tag: version if version < started_ns else started_ns - 1 for tag, version in current.items()
     }
 
 
