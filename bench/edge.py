@@ -143,8 +143,8 @@ def varnish(workdir: Path, vcl_source: Path, *, backend_port: int, port: int, ad
     vcl.write_text(text.replace('.url = "/healthz";', '.url = "/";'))
     command = [need("varnishd", "varnish"), "-F", "-j", "none", "-a", f"127.0.0.1:{port}",
                "-T", f"127.0.0.1:{admin}", "-n", str(workdir / "varnish"), "-f", str(vcl),
-               "-s", "malloc,1g"]  # fmt: skip
-    for param in params:
+               "-s", "malloc,1g", *servers.shipped_varnish_params()]  # fmt: skip
+    for param in params:  # after the shipped ones, which they override
         command += ["-p", param]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30

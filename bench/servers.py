@@ -206,6 +206,16 @@ http {{
 # editor, so in the spike bench a publish waited seconds to be rendered behind the edge.
 
 
+def shipped_varnish_params() -> list[str]:
+    """The ``-p`` arguments deploy/compose.yaml starts Varnish with: the benchmarks run it as
+    shipped (no request log, as nginx here keeps no access log)."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    command = compose["services"]["varnish"]["command"]
+    return [arg for i, arg in enumerate(command) if arg == "-p" or command[i - 1] == "-p"]
+
+
 def varnish_serving(
     workdir: Path,
     *,
@@ -231,7 +241,7 @@ def varnish_serving(
     process = subprocess.Popen(
         [varnishd, "-F", "-j", "none", "-a", f"127.0.0.1:{port}",
          "-T", f"127.0.0.1:{admin_port}", "-n", str(workdir / "varnish"), "-f", str(vcl),
-         "-s", "malloc,128m"],
+         "-s", "malloc,128m", *shipped_varnish_params()],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=own_group,
     )  # fmt: skip
     deadline = time.monotonic() + 30
