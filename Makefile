@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml deploy/install_locked.py | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 # Every benchmark script (not its helper modules); `make bench BENCHES=bench/load.py` for one.
 BENCHES ?= $(filter-out bench/bench_settings.py bench/servers.py bench/smtp_sink.py,$(wildcard bench/*.py))
@@ -13,7 +13,7 @@ BENCHES ?= $(filter-out bench/bench_settings.py bench/servers.py bench/smtp_sink
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml deploy/install_locked.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PYTHON) deploy/install_locked.py $(BIN)/python requirements.lock
 	@rm -f $(VENV)/.installed-*

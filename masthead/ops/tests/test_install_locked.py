@@ -77,6 +77,20 @@ def test_when_uv_fails_the_lock_is_installed_with_pip(install_locked, monkeypatc
 
     monkeypatch.setattr(install_locked, "install_with_uv", uv_fails)
     monkeypatch.setattr(install_locked, "install_with_pip", lambda *args: calls.append(args))
+    monkeypatch.setattr(install_locked, "compile_bytecode", lambda python: calls.append(python))
     assert install_locked.main("python", "requirements.lock") == 0
-    assert calls == [("python", "requirements.lock")]
+    assert calls == [("python", "requirements.lock"), "python"]
     assert "installing with pip" in capsys.readouterr().err
+
+
+def test_the_installed_packages_carry_their_bytecode():
+    """`make install` wrote it (uv does not): where run-time writes are off, a process would
+    otherwise compile every module it imports, each time it starts."""
+    import django.db.models.query
+    import redis.commands.core
+    import wagtail.models.pages
+
+    for module in (django.db.models.query, redis.commands.core, wagtail.models.pages):
+        compiled = Path(importlib.util.cache_from_source(module.__file__))
+        assert compiled.exists(), compiled
+        assert compiled.stat().st_mtime >= Path(module.__file__).stat().st_mtime
