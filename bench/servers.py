@@ -266,19 +266,26 @@ def wrk(
     script_args: tuple[str, ...] = (),
     timeout: str = "2s",
     headers: tuple[str, ...] = (),
+    own_group: bool = False,
 ) -> dict:
     """rps, p50/p99 and errors of `seconds` of wrk on `url`, after `warmup` unmeasured
     seconds (every server measured warm, with its connections, threads and per-process copies
-    already made). With a Lua `script`, its output is in "stdout" for the caller to read."""
+    already made). With a Lua `script`, its output is in "stdout" for the caller to read.
+    `own_group`: wrk in a scheduling group of its own (see below), as readers' browsers are on
+    machines of their own."""
     command = [need("wrk", "wrk"), f"-t{threads}", f"-c{connections}", f"--timeout={timeout}"]
     for header in headers:
         command += ["-H", header]
     tail = ["-s", str(script), url, "--", *script_args] if script else [url]
     if warmup:
-        subprocess.run([*command, f"-d{warmup}s", *tail], capture_output=True, check=True)
+        subprocess.run(
+            [*command, f"-d{warmup}s", *tail],
+            capture_output=True, check=True, start_new_session=own_group,
+        )  # fmt: skip
     out = subprocess.run(
-        [*command, f"-d{seconds}s", "--latency", *tail], capture_output=True, text=True, check=True
-    ).stdout
+        [*command, f"-d{seconds}s", "--latency", *tail],
+        capture_output=True, text=True, check=True, start_new_session=own_group,
+    ).stdout  # fmt: skip
 
     def latency(label: str) -> float:
         match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
