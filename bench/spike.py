@@ -7,10 +7,11 @@ each of them the same request sequence, drawn beforehand from a seeded mix: arti
 law (exponent ZIPF_EXPONENT; the newest article is the most read), the front page, the section
 pages and the news feed's JSON endpoint (MIX), asking as browsers do (Accept-Encoding: gzip,
 BROWSER_HEADERS: nginx sends the app's gzip bytes, Varnish its stored gzip copy; a plain client
-made Varnish gunzip every answer while nginx sent files). Each is measured for --seconds, after
-the pages a site has cached before news breaks are requested (warm_paths: by default every
-page of the mix once, as on a site that has been serving; --warm top for caches emptied just
-before) and WARMUP_SECONDS of the same load.
+made Varnish gunzip every answer while nginx sent files). Varnish and nginx take EDGE_ROUNDS
+alternating turns, their rates averaged (the machine's speed drifts over minutes). Each turn is
+measured for --seconds, after the pages a site has cached before news breaks are requested
+(warm_paths: by default every page of the mix once, as on a site that has been serving;
+--warm top for caches emptied just before) and WARMUP_SECONDS of the same load.
 
 Varnish and nginx each run in a session of their own: a scheduling group of their own, as
 systemd or a container gives each service its own cgroup (bench/servers.py, ``own_group``).
@@ -71,6 +72,7 @@ SEQUENCE_LENGTH = 200_000
 SEED = 20261203
 FEED_EVERY = 5.0
 ARTICLE_EVERY = 30.0
+EDGE_ROUNDS = 2  # turns each of Varnish and nginx, alternating
 POLL_INTERVAL = 0.02
 VISIBLE_TIMEOUT = 10.0  # a publish not visible after this long counts as never visible
 WARMUP_SECONDS = 5
@@ -499,6 +501,29 @@ def load(url: str, args, url_file: Path) -> dict:
     return summary
 
 
+def combined(rounds: list[dict]) -> dict:
+    """One server's turns as one figure: mean rates, the worst latencies, summed counts; each
+    turn's rates kept beside."""
+    if len(rounds) == 1:
+        return {**rounds[0], "ok_rps_rounds": [rounds[0]["ok_rps"]]}
+    out = dict(rounds[0])
+    for key in ("rps", "ok_rps"):
+        out[key] = round(sum(r[key] for r in rounds) / len(rounds))
+        out[f"{key}_rounds"] = [r[key] for r in rounds]
+    for key in ("p50_ms", "p99_ms", "p99_9_ms", "max_ms"):
+        values = [r[key] for r in rounds if r[key] is not None]
+        out[key] = max(values) if values else None
+    for key in ("requests", "errors", "status_4xx", "status_5xx", "timeouts"):
+        out[key] = sum(r[key] for r in rounds)
+    for key in ("socket_errors", "x_cache", "x_edge_cache"):
+        if key in out:
+            out[key] = {k: sum(r[key][k] for r in rounds) for k in out[key]}
+    if "x_edge_cache" in out:
+        edge = out["x_edge_cache"]
+        out["edge_hit_ratio"] = round(edge["HIT"] / ((edge["HIT"] + edge["MISS"]) or 1), 4)
+    return out
+
+
 def percentile(values: list[float], pct: float) -> float | None:
     if not values:
         return None
@@ -692,16 +717,23 @@ def main() -> None:
                  "--app-port", str(app_port), "--varnish-url", varnish],
                 cwd=ROOT, env=env,
             )  # fmt: skip
-        phases = {}
+        phases: dict[str, list] = {}
+        rounds: dict[str, list] = {}
+        # Varnish and nginx take turns (EDGE_ROUNDS each): the machine's speed drifts over
+        # minutes, and one turn each, minutes apart, moved their ratio by a tenth.
+        schedule = [("app", app), *[("varnish", varnish), ("nginx", nginx)] * EDGE_ROUNDS]
         try:
-            for name, base in (("app", app), ("varnish", varnish), ("nginx", nginx)):
+            for name, base in schedule:
                 print(f"spike: {name}, {WARMUP_SECONDS} + {args.seconds} s", file=sys.stderr)
                 # The app's backlog from the last phase drains first: Varnish's health probe
                 # would find it sick and the phase would measure the last one's leftovers.
                 settle(app)
                 warm(base, warm_paths(args.articles, url_paths, args.warm), name)
-                result[name] = load(base + "/", args, url_file)
-                phases[name] = result[name].pop("window")
+                measured = load(base + "/", args, url_file)
+                phases.setdefault(name, []).append(measured.pop("window"))
+                rounds.setdefault(name, []).append(measured)
+            for name, measured in rounds.items():
+                result[name] = combined(measured)
         finally:
             if editor:
                 editor.send_signal(signal.SIGTERM)
@@ -723,7 +755,8 @@ def main() -> None:
 
     for event in events:
         event["phase"] = next(
-            (name for name, (a, b) in phases.items() if a <= event["at"] <= b), "between"
+            (name for name, windows in phases.items() for a, b in windows if a <= event["at"] <= b),
+            "between",
         )
     # The goal holds under load: publishes made while wrk loaded the app or Varnish. Those
     # made while it loaded nginx show what an idle site does.
@@ -736,6 +769,12 @@ def main() -> None:
     nginx_rps = result["nginx"]["ok_rps"] or 1
     seen = result["publish_to_visible"]
     result["varnish_vs_nginx"] = round(result["varnish"]["ok_rps"] / nginx_rps, 3)
+    result["varnish_vs_nginx_by_round"] = [
+        round(v / (n or 1), 3)
+        for v, n in zip(
+            result["varnish"]["ok_rps_rounds"], result["nginx"]["ok_rps_rounds"], strict=True
+        )
+    ]
     result["app_vs_nginx"] = round(result["app"]["ok_rps"] / nginx_rps, 3)
     result["goals_met"] = {
         "0 errors": all(result[n]["errors"] == 0 for n in ("app", "varnish", "nginx")),
@@ -786,6 +825,7 @@ def print_table(summary: dict) -> None:
             f"{name:8} {v['rps']:>7} {v['ok_rps']:>7} {v['p50_ms']!s:>8} {v['p99_ms']!s:>8} "
             f"{v['errors']:>7} {ratio!s:>10}"
         )
+    print(f"Varnish / nginx: {r['varnish_vs_nginx']} (by turn {r['varnish_vs_nginx_by_round']})")
     seen = r["publish_to_visible"]
     print(
         f"publish to visible everywhere: p50 {seen['everywhere_p50_ms']} ms, "
