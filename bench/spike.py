@@ -504,8 +504,6 @@ def load(url: str, args, url_file: Path) -> dict:
 def combined(rounds: list[dict]) -> dict:
     """One server's turns as one figure: mean rates, the worst latencies, summed counts; each
     turn's rates kept beside."""
-    if len(rounds) == 1:
-        return {**rounds[0], "ok_rps_rounds": [rounds[0]["ok_rps"]]}
     out = dict(rounds[0])
     for key in ("rps", "ok_rps"):
         out[key] = round(sum(r[key] for r in rounds) / len(rounds))

@@ -159,7 +159,10 @@ def request_url(environ) -> str:
 
 def _decoded_request_url(request) -> str:
     """``request_url`` for a request Django has built (its PATH_INFO decoded already)."""
-    return request.META.setdefault(RAW_URL, raw_url(request.META))
+    known = request.META.get(RAW_URL)
+    if known is None:
+        known = request.META[RAW_URL] = raw_url(request.META)
+    return known
 
 
 def entry_key(raw: str) -> str:

@@ -147,7 +147,11 @@ def hold(paths: list[str]) -> dict[str, bool]:
 
 
 def _lock(path: str, address) -> str:
-    return pages.REFRESH_PREFIX + pages.entry_key(_raw(path, address))
+    return _lock_of(_raw(path, address))
+
+
+def _lock_of(raw: str) -> str:
+    return pages.REFRESH_PREFIX + pages.entry_key(raw)
 
 
 def warm(held: dict[str, bool]) -> int:
@@ -171,9 +175,9 @@ def warm(held: dict[str, bool]) -> int:
 
 def _render(path: str, address, locked: bool) -> bool:
     environ = _environ(path, address)
-    pages.request_url(environ)  # before Django decodes PATH_INFO in place
+    raw = pages.request_url(environ)  # before Django decodes PATH_INFO in place
     if locked:
-        environ[pages.REFRESHING] = _lock(path, address)
+        environ[pages.REFRESHING] = _lock_of(raw)
     language, urlconf = translation.get_language(), get_urlconf()
     try:
         with cache_tags.apart():
