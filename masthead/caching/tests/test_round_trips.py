@@ -179,3 +179,16 @@ def test_a_kept_page_whose_rail_changed_is_assembled_again_without_reading_the_p
     assert b"A new rail item" in client.get(article.url + "?page=2").content  # rail rendered
     answer = _hit(article.url)
     assert answer is not None and b"A new rail item" in answer
+
+
+def test_every_command_goes_through_one_client_per_pool(on_redis):
+    """Django's client built a redis.Redis per command (64 us each here); this store keeps one
+    per connection pool, and it still reaches Redis for every command."""
+    client = shared()._cache
+    assert client.get_client(write=True) is client.get_client(write=False)
+    del on_redis.sent[:]
+    shared().set("one-client", 1, 30)
+    assert shared().get_many(["one-client", "absent"]) == {"one-client": 1}
+    assert shared().get("one-client") == 1
+    assert [command[0] for command in on_redis.sent] == ["SET", "MGET", "GET"]
+    assert len(client._clients) == 1
