@@ -1,9 +1,14 @@
 """An editor moves a card on the board in a real browser (Chromium), with no script of ours."""
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import timezone
 
+from masthead.accounts.timezones import newsroom_zone_name
 from masthead.planning.models import Assignment
 
 pytestmark = [
@@ -30,7 +35,13 @@ def test_an_editor_moves_a_card_and_reads_the_calendar(
     live_server, browser_context, editor, reporter, make_assignment, settings
 ):
     settings.ALLOWED_HOSTS = ["*"]
-    assignment = make_assignment(assignees=[reporter], headline="Rail bridge inspection")
+    # Due at noon today in the newsroom's zone, so always in the calendar's current week (due
+    # "a day from now" fell in the next week on Sundays, Kyiv time, and the test failed then).
+    zone = ZoneInfo(newsroom_zone_name())
+    noon = datetime.combine(timezone.now().astimezone(zone).date(), time(12), tzinfo=zone)
+    assignment = make_assignment(
+        assignees=[reporter], headline="Rail bridge inspection", due_at=noon
+    )
     django_client = Client()
     django_client.force_login(editor)
     browser_context.add_cookies(
